@@ -1,0 +1,64 @@
+"""optlab: exact, vectorized gradient-descent methods for teaching.
+
+>>> from optlab import momentum
+>>> w_hist, cost_hist = momentum("skewed_quadratic", [10.0, 1.0], alpha=0.1,
+...                               beta=0.7, max_its=25)
+"""
+
+from .averages import (
+    cumulative_average,
+    exponential_average,
+    exponential_weights,
+    zero_started_average,
+)
+from .functions import (
+    TestFunction,
+    as_function,
+    available_functions,
+    get_function,
+    hessian,
+    rotated_quadratic,
+)
+from .history import History
+from .optimizers import (
+    METHODS,
+    adadelta,
+    adagrad,
+    adam,
+    gradient_descent,
+    heavy_ball,
+    momentum,
+    nesterov,
+    newton,
+    normalized_gd,
+    normalized_momentum,
+    rmsprop,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "METHODS",
+    "History",
+    "TestFunction",
+    "adadelta",
+    "adagrad",
+    "adam",
+    "as_function",
+    "available_functions",
+    "cumulative_average",
+    "exponential_average",
+    "exponential_weights",
+    "get_function",
+    "gradient_descent",
+    "heavy_ball",
+    "hessian",
+    "momentum",
+    "nesterov",
+    "newton",
+    "normalized_gd",
+    "normalized_momentum",
+    "rmsprop",
+    "rotated_quadratic",
+    "zero_started_average",
+]

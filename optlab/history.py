@@ -1,0 +1,102 @@
+"""The record of one run (or a batch of runs) of an optimizer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+__all__ = ["History"]
+
+
+@dataclass(frozen=True, eq=False)
+class History:
+    """Weights and costs of a run, with the settings that produced them.
+
+    Unpacks as ``w_hist, cost_hist = run``.
+
+    Attributes
+    ----------
+    method : str
+        Name of the optimizer, e.g. ``"momentum"``.
+    function : str
+        Display name of the cost function.
+    w : ndarray
+        Weights ``w^0 ... w^K``: shape ``(K + 1,) + w0.shape`` for one run,
+        ``(K + 1, N) + batch`` for a batch (a function of one input given a
+        plain number as ``w0`` has no N axis).
+    cost : ndarray
+        ``g(w^0) ... g(w^K)``: shape ``(K + 1,)`` or ``(K + 1,) + batch``.
+    params : mapping
+        The hyperparameters used (as given: numbers, arrays or a schedule).
+    diverged_at : int, ndarray or None
+        For one run: None, or the first step ``k`` whose weights or cost left
+        the finite numbers or the divergence bound. For a batch: an integer
+        array of the batch shape, ``-1`` where a run did not diverge. From that
+        step on, ``w`` and ``cost`` repeat the last point inside the bound, so
+        no NaN or infinity is ever stored.
+    state : mapping
+        With ``record_state=True``: the rule's internal quantities at each
+        step (gradient ``"grad"``, averaged direction ``"d"``, squared-gradient
+        average ``"h"``, per-component step length ``"rate"``, ...), each of
+        shape ``(K,) + ...``; entry ``k - 1`` belongs to step ``k``. Entries
+        from a run's divergence on are NaN.
+    """
+
+    method: str
+    function: str
+    w: np.ndarray
+    cost: np.ndarray
+    params: Mapping[str, Any]
+    diverged_at: int | np.ndarray | None
+    state: Mapping[str, np.ndarray] = field(default_factory=dict)
+
+    def __iter__(self) -> Iterator[np.ndarray]:
+        return iter((self.w, self.cost))
+
+    @property
+    def max_its(self) -> int:
+        """Number of steps K."""
+        return self.cost.shape[0] - 1
+
+    @property
+    def diverged(self) -> bool | np.ndarray:
+        """Whether the run (each run of a batch) diverged."""
+        if self.diverged_at is None:
+            return False
+        if isinstance(self.diverged_at, np.ndarray):
+            return self.diverged_at >= 0
+        return True
+
+    @property
+    def final_cost(self) -> float | np.ndarray:
+        """Cost after the last step (the last point inside the bound if diverged)."""
+        return self.cost[-1]
+
+    def steps_to(self, tol: float) -> int | np.ndarray:
+        """First step whose cost is at most ``tol``; -1 where none is.
+
+        A diverged run counts only the steps before its divergence.
+        """
+        reached = self.cost <= tol
+        if isinstance(self.diverged_at, np.ndarray):
+            steps = np.arange(self.max_its + 1).reshape((-1,) + (1,) * (reached.ndim - 1))
+            reached &= (self.diverged_at < 0) | (steps < self.diverged_at)
+        elif self.diverged_at is not None:
+            reached[self.diverged_at :] = False
+        first = np.argmax(reached, axis=0)
+        return np.where(reached.any(axis=0), first, -1) if reached.ndim > 1 else (
+            int(first) if reached.any() else -1
+        )
+
+    @property
+    def label(self) -> str:
+        """Method and hyperparameters, for legends: ``momentum (alpha=0.1, beta=0.7)``."""
+        shown = [
+            f"{name}={value:g}"
+            for name, value in self.params.items()
+            if isinstance(value, (int, float, np.floating)) and not isinstance(value, bool)
+        ]
+        return f"{self.method} ({', '.join(shown)})" if shown else self.method
