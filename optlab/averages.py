@@ -23,10 +23,13 @@ def _series(x) -> np.ndarray:
     try:
         series = np.asarray(x, dtype=float)
     except (TypeError, ValueError):
-        raise TypeError(f"x must be a series of numbers or of vectors; got {x!r}") from None
+        raise TypeError(
+            f"x must be a series of numbers or of vectors; got {x!r}"
+        ) from None
     if series.ndim == 0 or series.shape[0] == 0:
         raise ValueError(
-            f"x must be a non-empty series of shape (K,) or (K, N); got shape {series.shape}"
+            "x must be a non-empty series of shape (K,) or (K, N); "
+            f"got shape {series.shape}"
         )
     if not np.all(np.isfinite(series)):
         raise ValueError("x must contain finite numbers only")

@@ -424,9 +424,9 @@ def _himmelblau() -> TestFunction:
         start=np.array([0.0, -0.5]),
         minimizers=(
             np.array([3.0, 2.0]),
-            np.array([-2.805118, 3.131312]),
-            np.array([-3.779310, -3.283186]),
-            np.array([3.584428, -1.848126]),
+            np.array([-2.805118086953, 3.131312518250]),
+            np.array([-3.779310253378, -3.283185991286]),
+            np.array([3.584428340330, -1.848126526964]),
         ),
         minimum=0.0,
         note="Four minima of equal depth: methods from one start can end in "
@@ -466,8 +466,7 @@ def get_function(name: str | TestFunction) -> TestFunction:
         return name
     if not isinstance(name, str) or name not in _FACTORIES:
         raise ValueError(
-            f"function must be one of {', '.join(map(repr, _FACTORIES))}; "
-            f"got {name!r}"
+            f"function must be one of {', '.join(map(repr, _FACTORIES))}; got {name!r}"
         )
     if name not in _CACHE:
         _CACHE[name] = _FACTORIES[name]()

@@ -82,21 +82,26 @@ class History:
         """
         reached = self.cost <= tol
         if isinstance(self.diverged_at, np.ndarray):
-            steps = np.arange(self.max_its + 1).reshape((-1,) + (1,) * (reached.ndim - 1))
+            steps = np.arange(self.max_its + 1).reshape(
+                (-1,) + (1,) * (reached.ndim - 1)
+            )
             reached &= (self.diverged_at < 0) | (steps < self.diverged_at)
         elif self.diverged_at is not None:
             reached[self.diverged_at :] = False
         first = np.argmax(reached, axis=0)
-        return np.where(reached.any(axis=0), first, -1) if reached.ndim > 1 else (
-            int(first) if reached.any() else -1
+        return (
+            np.where(reached.any(axis=0), first, -1)
+            if reached.ndim > 1
+            else (int(first) if reached.any() else -1)
         )
 
     @property
     def label(self) -> str:
-        """Method and hyperparameters, for legends: ``momentum (alpha=0.1, beta=0.7)``."""
+        """Method and settings for legends, e.g. ``momentum (alpha=0.1, beta=0.7)``."""
         shown = [
             f"{name}={value:g}"
             for name, value in self.params.items()
-            if isinstance(value, (int, float, np.floating)) and not isinstance(value, bool)
+            if isinstance(value, (int, float, np.floating))
+            and not isinstance(value, bool)
         ]
         return f"{self.method} ({', '.join(shown)})" if shown else self.method

@@ -94,8 +94,15 @@ def gradient_descent(
         Keep the gradient of every step in ``History.state``.
     """
     params = {"alpha": check_positive("alpha", alpha, schedule=True)}
-    return run(RULES["gradient_descent"], g, w0, max_its=max_its, params=params,
-               grad=grad, record_state=record_state)
+    return run(
+        RULES["gradient_descent"],
+        g,
+        w0,
+        max_its=max_its,
+        params=params,
+        grad=grad,
+        record_state=record_state,
+    )
 
 
 def momentum(
@@ -130,8 +137,15 @@ def momentum(
         "alpha": check_positive("alpha", alpha, schedule=True),
         "beta": check_unit_interval("beta", beta),
     }
-    return run(RULES["momentum"], g, w0, max_its=max_its, params=params,
-               grad=grad, record_state=record_state)
+    return run(
+        RULES["momentum"],
+        g,
+        w0,
+        max_its=max_its,
+        params=params,
+        grad=grad,
+        record_state=record_state,
+    )
 
 
 def heavy_ball(
@@ -166,8 +180,15 @@ def heavy_ball(
         "alpha": check_positive("alpha", alpha, schedule=True),
         "beta": check_unit_interval("beta", beta),
     }
-    return run(RULES["heavy_ball"], g, w0, max_its=max_its, params=params,
-               grad=grad, record_state=record_state)
+    return run(
+        RULES["heavy_ball"],
+        g,
+        w0,
+        max_its=max_its,
+        params=params,
+        grad=grad,
+        record_state=record_state,
+    )
 
 
 def nesterov(
@@ -200,8 +221,15 @@ def nesterov(
         "alpha": check_positive("alpha", alpha, schedule=True),
         "beta": check_unit_interval("beta", beta),
     }
-    return run(RULES["nesterov"], g, w0, max_its=max_its, params=params,
-               grad=grad, record_state=record_state)
+    return run(
+        RULES["nesterov"],
+        g,
+        w0,
+        max_its=max_its,
+        params=params,
+        grad=grad,
+        record_state=record_state,
+    )
 
 
 def normalized_gd(
@@ -251,8 +279,15 @@ def normalized_gd(
         "eps": check_nonnegative("eps", eps),
     }
     rule = RULES["normalized_full" if norm == "full" else "normalized_component"]
-    history = run(rule, g, w0, max_its=max_its, params=params, grad=grad,
-                  record_state=record_state)
+    history = run(
+        rule,
+        g,
+        w0,
+        max_its=max_its,
+        params=params,
+        grad=grad,
+        record_state=record_state,
+    )
     return _renamed(history, "normalized_gd", norm=norm)
 
 
@@ -293,8 +328,15 @@ def normalized_momentum(
         "beta": check_unit_interval("beta", beta),
         "eps": check_nonnegative("eps", eps),
     }
-    return run(RULES["normalized_momentum"], g, w0, max_its=max_its, params=params,
-               grad=grad, record_state=record_state)
+    return run(
+        RULES["normalized_momentum"],
+        g,
+        w0,
+        max_its=max_its,
+        params=params,
+        grad=grad,
+        record_state=record_state,
+    )
 
 
 def adagrad(
@@ -326,8 +368,15 @@ def adagrad(
         "alpha": check_positive("alpha", alpha, schedule=True),
         "eps": check_nonnegative("eps", eps),
     }
-    return run(RULES["adagrad"], g, w0, max_its=max_its, params=params,
-               grad=grad, record_state=record_state)
+    return run(
+        RULES["adagrad"],
+        g,
+        w0,
+        max_its=max_its,
+        params=params,
+        grad=grad,
+        record_state=record_state,
+    )
 
 
 def rmsprop(
@@ -369,8 +418,15 @@ def rmsprop(
         "eps": check_nonnegative("eps", eps),
         "init": check_choice("init", init, ("zero", "first")),
     }
-    return run(RULES["rmsprop"], g, w0, max_its=max_its, params=params,
-               grad=grad, record_state=record_state)
+    return run(
+        RULES["rmsprop"],
+        g,
+        w0,
+        max_its=max_its,
+        params=params,
+        grad=grad,
+        record_state=record_state,
+    )
 
 
 def adadelta(
@@ -416,8 +472,15 @@ def adadelta(
         "gamma": check_unit_interval("gamma", gamma),
         "eps": check_nonnegative("eps", eps),
     }
-    return run(RULES["adadelta"], g, w0, max_its=max_its, params=params,
-               grad=grad, record_state=record_state)
+    return run(
+        RULES["adadelta"],
+        g,
+        w0,
+        max_its=max_its,
+        params=params,
+        grad=grad,
+        record_state=record_state,
+    )
 
 
 def adam(
@@ -479,8 +542,15 @@ def adam(
         "init": init,
         "bias_correction": bool(bias_correction),
     }
-    return run(RULES["adam"], g, w0, max_its=max_its, params=params,
-               grad=grad, record_state=record_state)
+    return run(
+        RULES["adam"],
+        g,
+        w0,
+        max_its=max_its,
+        params=params,
+        grad=grad,
+        record_state=record_state,
+    )
 
 
 def newton(
@@ -510,8 +580,15 @@ def newton(
         Damping of the step, > 0 (1 is the pure Newton step).
     """
     params = {"alpha": check_positive("alpha", alpha, schedule=True)}
-    return run(RULES["newton"], g, w0, max_its=max_its, params=params,
-               grad=grad, record_state=record_state)
+    return run(
+        RULES["newton"],
+        g,
+        w0,
+        max_its=max_its,
+        params=params,
+        grad=grad,
+        record_state=record_state,
+    )
 
 
 def _renamed(history: History, method: str, **extra) -> History:
@@ -535,47 +612,102 @@ class MethodInfo:
 METHODS: dict[str, MethodInfo] = {
     info.name: info
     for info in (
-        MethodInfo("gradient_descent", "gradient descent", gradient_descent,
-                   ("alpha",),
-                   r"w^k = w^{k-1} - \alpha \nabla g(w^{k-1})"),
-        MethodInfo("momentum", "momentum", momentum, ("alpha", "beta"),
-                   r"d^{k-1} = \beta d^{k-2} + (1-\beta)\nabla g(w^{k-1}),\quad "
-                   r"w^k = w^{k-1} - \alpha d^{k-1}"),
-        MethodInfo("heavy_ball", "heavy ball", heavy_ball, ("alpha", "beta"),
-                   r"v^k = \beta v^{k-1} + \nabla g(w^{k-1}),\quad "
-                   r"w^k = w^{k-1} - \alpha v^k"),
-        MethodInfo("nesterov", "Nesterov", nesterov, ("alpha", "beta"),
-                   r"v^k = \beta v^{k-1} + \alpha \nabla g(w^{k-1} - \beta v^{k-1}),"
-                   r"\quad w^k = w^{k-1} - v^k"),
-        MethodInfo("normalized_gd", "normalized gradient descent", normalized_gd,
-                   ("alpha", "eps"),
-                   r"w^k = w^{k-1} - \alpha \frac{\nabla g(w^{k-1})}"
-                   r"{\|\nabla g(w^{k-1})\|_2 + \epsilon}"),
-        MethodInfo("sign_gd", "component-normalized (sign) descent",
-                   lambda g, w0, **kw: normalized_gd(g, w0, norm="component", **kw),
-                   ("alpha", "eps"),
-                   r"w_j^k = w_j^{k-1} - \alpha \frac{\partial_j g(w^{k-1})}"
-                   r"{|\partial_j g(w^{k-1})| + \epsilon}"),
-        MethodInfo("normalized_momentum", "normalized momentum", normalized_momentum,
-                   ("alpha", "beta", "eps"),
-                   r"d^{k-1} = \beta d^{k-2} + (1-\beta)\nabla g(w^{k-1}),\quad "
-                   r"w_j^k = w_j^{k-1} - \alpha \frac{d_j^{k-1}}{|d_j^{k-1}| + \epsilon}"),
-        MethodInfo("adagrad", "Adagrad", adagrad, ("alpha", "eps"),
-                   r"h_j^k = h_j^{k-1} + (\partial_j g)^2,\quad "
-                   r"w_j^k = w_j^{k-1} - \frac{\alpha}{\sqrt{h_j^k + \epsilon}}"
-                   r"\partial_j g"),
-        MethodInfo("rmsprop", "RMSprop", rmsprop, ("alpha", "gamma", "eps"),
-                   r"h_j^k = \gamma h_j^{k-1} + (1-\gamma)(\partial_j g)^2,\quad "
-                   r"w_j^k = w_j^{k-1} - \frac{\alpha}{\sqrt{h_j^k + \epsilon}}"
-                   r"\partial_j g"),
-        MethodInfo("adadelta", "Adadelta", adadelta, ("gamma", "eps"),
-                   r"\Delta w^k = -\frac{\sqrt{E[\Delta w^2]^{k-1} + \epsilon}}"
-                   r"{\sqrt{E[g^2]^k + \epsilon}} \nabla g,\quad "
-                   r"w^k = w^{k-1} + \Delta w^k"),
-        MethodInfo("adam", "Adam", adam, ("alpha", "beta1", "beta2", "eps"),
-                   r"w_j^k = w_j^{k-1} - \alpha \frac{\hat d_j^k}"
-                   r"{\sqrt{\hat h_j^k} + \epsilon}"),
-        MethodInfo("newton", "Newton's method", newton, (),
-                   r"w^k = w^{k-1} - H(w^{k-1})^{-1}\nabla g(w^{k-1})"),
+        MethodInfo(
+            "gradient_descent",
+            "gradient descent",
+            gradient_descent,
+            ("alpha",),
+            r"w^k = w^{k-1} - \alpha \nabla g(w^{k-1})",
+        ),
+        MethodInfo(
+            "momentum",
+            "momentum",
+            momentum,
+            ("alpha", "beta"),
+            r"d^{k-1} = \beta d^{k-2} + (1-\beta)\nabla g(w^{k-1}),\quad "
+            r"w^k = w^{k-1} - \alpha d^{k-1}",
+        ),
+        MethodInfo(
+            "heavy_ball",
+            "heavy ball",
+            heavy_ball,
+            ("alpha", "beta"),
+            r"v^k = \beta v^{k-1} + \nabla g(w^{k-1}),\quad "
+            r"w^k = w^{k-1} - \alpha v^k",
+        ),
+        MethodInfo(
+            "nesterov",
+            "Nesterov",
+            nesterov,
+            ("alpha", "beta"),
+            r"v^k = \beta v^{k-1} + \alpha \nabla g(w^{k-1} - \beta v^{k-1}),"
+            r"\quad w^k = w^{k-1} - v^k",
+        ),
+        MethodInfo(
+            "normalized_gd",
+            "normalized gradient descent",
+            normalized_gd,
+            ("alpha", "eps"),
+            r"w^k = w^{k-1} - \alpha \frac{\nabla g(w^{k-1})}"
+            r"{\|\nabla g(w^{k-1})\|_2 + \epsilon}",
+        ),
+        MethodInfo(
+            "sign_gd",
+            "component-normalized (sign) descent",
+            lambda g, w0, **kw: normalized_gd(g, w0, norm="component", **kw),
+            ("alpha", "eps"),
+            r"w_j^k = w_j^{k-1} - \alpha \frac{\partial_j g(w^{k-1})}"
+            r"{|\partial_j g(w^{k-1})| + \epsilon}",
+        ),
+        MethodInfo(
+            "normalized_momentum",
+            "normalized momentum",
+            normalized_momentum,
+            ("alpha", "beta", "eps"),
+            r"d^{k-1} = \beta d^{k-2} + (1-\beta)\nabla g(w^{k-1}),\quad "
+            r"w_j^k = w_j^{k-1} - \alpha \frac{d_j^{k-1}}{|d_j^{k-1}| + \epsilon}",
+        ),
+        MethodInfo(
+            "adagrad",
+            "Adagrad",
+            adagrad,
+            ("alpha", "eps"),
+            r"h_j^k = h_j^{k-1} + (\partial_j g)^2,\quad "
+            r"w_j^k = w_j^{k-1} - \frac{\alpha}{\sqrt{h_j^k + \epsilon}}"
+            r"\partial_j g",
+        ),
+        MethodInfo(
+            "rmsprop",
+            "RMSprop",
+            rmsprop,
+            ("alpha", "gamma", "eps"),
+            r"h_j^k = \gamma h_j^{k-1} + (1-\gamma)(\partial_j g)^2,\quad "
+            r"w_j^k = w_j^{k-1} - \frac{\alpha}{\sqrt{h_j^k + \epsilon}}"
+            r"\partial_j g",
+        ),
+        MethodInfo(
+            "adadelta",
+            "Adadelta",
+            adadelta,
+            ("gamma", "eps"),
+            r"\Delta w^k = -\frac{\sqrt{E[\Delta w^2]^{k-1} + \epsilon}}"
+            r"{\sqrt{E[g^2]^k + \epsilon}} \nabla g,\quad "
+            r"w^k = w^{k-1} + \Delta w^k",
+        ),
+        MethodInfo(
+            "adam",
+            "Adam",
+            adam,
+            ("alpha", "beta1", "beta2", "eps"),
+            r"w_j^k = w_j^{k-1} - \alpha \frac{\hat d_j^k}"
+            r"{\sqrt{\hat h_j^k} + \epsilon}",
+        ),
+        MethodInfo(
+            "newton",
+            "Newton's method",
+            newton,
+            (),
+            r"w^k = w^{k-1} - H(w^{k-1})^{-1}\nabla g(w^{k-1})",
+        ),
     )
 }

@@ -99,15 +99,23 @@ def _nesterov_step(k, w, s, grad, p):
 # -- normalized gradient descent (000) -------------------------------------
 
 
+def _length(g):
+    """||g||_2 over the components, scaled so tiny or huge entries do not
+    underflow or overflow when squared (a plateau gradient can be 1e-200)."""
+    scale = np.max(np.abs(g), axis=0)
+    return scale * np.sqrt(np.sum(ratio(g, scale) ** 2, axis=0))
+
+
 def _normalized_full_step(k, w, s, grad, p):
     # w^k = w^{k-1} - alpha grad / (||grad||_2 + eps)
     g = grad(w)
-    rate = p["divide"](p["alpha"], np.sqrt(np.sum(g**2, axis=0)) + p["eps"])
+    rate = p["divide"](p["alpha"], _length(g) + p["eps"])
     return w - rate * g, {"grad": g, "rate": rate}
 
 
 def _normalized_component_step(k, w, s, grad, p):
-    # w_j^k = w_j^{k-1} - alpha grad_j / (|grad_j| + eps)   (= alpha sign(grad_j) at eps = 0)
+    # w_j^k = w_j^{k-1} - alpha grad_j / (|grad_j| + eps)
+    # (= w_j^{k-1} - alpha sign(grad_j) at eps = 0)
     g = grad(w)
     direction = p["divide"](g, np.abs(g) + p["eps"])
     rate = p["divide"](p["alpha"], np.abs(g) + p["eps"])
@@ -148,7 +156,8 @@ def _rmsprop_init(w0, grad, p) -> State:
 
 
 def _rmsprop_step(k, w, s, grad, p):
-    # h^k = gamma h^{k-1} + (1 - gamma) grad^2;  w^k = w^{k-1} - alpha grad / sqrt(h^k + eps)
+    # h^k = gamma h^{k-1} + (1 - gamma) grad^2
+    # w^k = w^{k-1} - alpha grad / sqrt(h^k + eps)
     g = grad(w)
     h = p["gamma"] * s["h"] + (1 - p["gamma"]) * g**2
     rate = p["divide"](p["alpha"], np.sqrt(h + p["eps"]))
@@ -165,7 +174,8 @@ def _adadelta_init(w0, grad, p) -> State:
 def _adadelta_step(k, w, s, grad, p):
     # E[g^2]^k = gamma E[g^2]^{k-1} + (1 - gamma) grad^2
     # dw^k = - sqrt(E[dw^2]^{k-1} + eps) / sqrt(E[g^2]^k + eps) grad
-    # E[dw^2]^k = gamma E[dw^2]^{k-1} + (1 - gamma) (dw^k)^2;  w^k = w^{k-1} + alpha dw^k
+    # E[dw^2]^k = gamma E[dw^2]^{k-1} + (1 - gamma) (dw^k)^2
+    # w^k = w^{k-1} + alpha dw^k
     g = grad(w)
     h = p["gamma"] * s["h"] + (1 - p["gamma"]) * g**2
     rate = p["divide"](np.sqrt(s["u"] + p["eps"]), np.sqrt(h + p["eps"]))
@@ -240,4 +250,3 @@ RULES: dict[str, UpdateRule] = {
         UpdateRule("newton", _no_state, _newton_step),
     )
 }
-

@@ -180,7 +180,9 @@ def run(
     states = _stack_states(trace, first_bad, diverged, batch)
     if scalar_input:
         w_hist = w_hist[:, 0]
-        states = {k: v[:, 0] if v.ndim > 1 + len(batch) else v for k, v in states.items()}
+        states = {
+            k: v[:, 0] if v.ndim > 1 + len(batch) else v for k, v in states.items()
+        }
     if batch:
         diverged_at: int | np.ndarray | None = np.where(diverged, first_bad, -1)
     else:
@@ -202,7 +204,9 @@ def _stack_states(trace, first_bad, diverged, batch) -> dict[str, np.ndarray]:
         return {}
     stacked = {}
     for name in trace[0]:
-        values = np.stack([np.broadcast_to(s[name], np.shape(trace[-1][name])) for s in trace])
+        values = np.stack(
+            [np.broadcast_to(s[name], np.shape(trace[-1][name])) for s in trace]
+        )
         values = values.astype(float)
         if np.any(diverged):
             steps = np.arange(1, len(trace) + 1).reshape((-1,) + (1,) * len(batch))

@@ -1,0 +1,57 @@
+"""Execute notebooks top to bottom in a fresh kernel and save their outputs.
+
+Usage::
+
+    python scripts/execute_notebooks.py                    # every lesson
+    python scripts/execute_notebooks.py notebooks/03_momentum.ipynb
+
+Each notebook runs in a new kernel with the notebook's folder as working
+directory; widget state is not stored (it would only bloat the file and
+cannot be compared), so a committed notebook holds exactly what a run printed
+and drew, plus the static pictures the explorers put beside their widgets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def execute(path: Path, timeout: int = 600) -> float:
+    """Run one notebook in place; return the seconds it took."""
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        notebook,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        store_widget_state=False,
+    )
+    start = time.perf_counter()
+    client.execute()
+    seconds = time.perf_counter() - start
+    notebook.metadata.pop("widgets", None)
+    nbformat.write(notebook, path)
+    return seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", type=Path, help="default: every lesson")
+    args = parser.parse_args(argv)
+    for path in args.notebooks or LESSONS:
+        seconds = execute(path.resolve())
+        print(f"{path.name}: {seconds:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
