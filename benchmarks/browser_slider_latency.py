@@ -3,8 +3,9 @@
     .venv/bin/python benchmarks/browser_slider_latency.py [NOTEBOOK [DESCRIPTION]]
 
 Without arguments a small demo notebook (slider "alpha" scaling a sine) is used.
-Each of the 20 ArrowRight presses (ArrowLeft once at the maximum) is timed from the key press until the canvas
-pixels differ; the median and maximum are printed in milliseconds.
+Each of 20 ArrowRight presses (ArrowLeft once the slider is at its maximum) is
+timed from the key press until the canvas pixels differ; the median and maximum
+are printed in milliseconds.
 """
 
 from __future__ import annotations

@@ -7,12 +7,14 @@ skips them all. Selectors and page helpers live in ``harness.py``.
 from __future__ import annotations
 
 import contextlib
+import sys
 from pathlib import Path
 
-import harness
 import pytest
 
 HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE))  # so `import harness` works in any import mode
+import harness  # noqa: E402
 
 
 def pytest_configure(config):
@@ -38,12 +40,11 @@ def chromium_path() -> str:
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args, chromium_path) -> dict:
-    """pytest-playwright's launch options, pointed at the system chromium."""
-    return {
-        "headless": True,
-        **browser_type_launch_args,
-        **{k: v for k, v in harness.launch_args(chromium_path).items() if k != "headless"},
-    }
+    """pytest-playwright's launch options, pointed at the system chromium.
+
+    Its own options come last so that ``--headed`` and ``--slowmo`` still work.
+    """
+    return {**harness.launch_args(chromium_path), **browser_type_launch_args}
 
 
 @pytest.fixture(scope="session")

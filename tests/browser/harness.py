@@ -40,10 +40,9 @@ WIDGET_LABEL = ".widget-label"
 HTML_CONTENT = ".widget-html-content"
 # One ipympl figure (toolbar + canvas).
 MPL_FIGURE = ".jupyter-matplotlib-figure"
-# The box holding the two canvases of a figure; screenshot this one.
+# The box holding a figure's two canvases: the first draws the image, the
+# second only zoom rectangles. Screenshot the box; read pixels off the first.
 MPL_CANVAS = ".jupyter-matplotlib-canvas-div"
-# The lower canvas that holds the rendered image (the upper one is for zoom boxes).
-MPL_IMAGE_CANVAS = ".jupyter-matplotlib-canvas-div canvas >> nth=0"
 # JupyterLab: a modal dialog and its cancel/"No" button.
 LAB_DIALOG = ".jp-Dialog"
 LAB_DIALOG_REJECT = ".jp-Dialog .jp-mod-reject"
@@ -58,7 +57,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 # Blocked requests known not to matter: Voila's template links Font Awesome
 # from a CDN, but the widgets bundle ships the icons too.
 HARMLESS_BLOCKED = re.compile(r"^https://cdn\.jsdelivr\.net/npm/@fortawesome/")
@@ -281,10 +280,16 @@ def serve_jupyterlab(
 # --- page helpers ---------------------------------------------------------
 
 
+def slider(page, description: str):
+    """Locator of the slider whose description label reads ``description``."""
+    exact = re.compile(rf"^\s*{re.escape(description)}\s*$")
+    label = page.locator(WIDGET_LABEL, has_text=exact)
+    return page.locator(SLIDER).filter(has=label).first
+
+
 def slider_handle(page, description: str):
-    """Locator of the handle of the slider whose description is ``description``."""
-    label = page.locator(WIDGET_LABEL, has_text=re.compile(rf"^\s*{re.escape(description)}\s*$"))
-    return page.locator(SLIDER).filter(has=label).locator(".noUi-handle").first
+    """Locator of the focusable handle of the slider named ``description``."""
+    return slider(page, description).locator(".noUi-handle")
 
 
 def move_slider(page, description: str, key: str = "ArrowRight", presses: int = 1):
@@ -298,8 +303,7 @@ def move_slider(page, description: str, key: str = "ArrowRight", presses: int = 
 
 def slider_value(page, description: str) -> str:
     """The readout text of the slider named ``description``."""
-    label = page.locator(WIDGET_LABEL, has_text=re.compile(rf"^\s*{re.escape(description)}\s*$"))
-    return page.locator(SLIDER).filter(has=label).locator(".widget-readout").first.inner_text()
+    return slider(page, description).locator(".widget-readout").inner_text()
 
 
 def canvas_png(page, index: int = 0) -> bytes:
@@ -357,8 +361,11 @@ def wait_for_figure_ready(
     last, since = None, time.monotonic()
     while time.monotonic() < deadline:
         png = canvas_png(page, index)
-        drawn = page.locator(MPL_CANVAS).nth(index).locator("canvas").first.evaluate(
-            _IS_DRAWN_JS
+        drawn = (
+            page.locator(MPL_CANVAS)
+            .nth(index)
+            .locator("canvas")
+            .first.evaluate(_IS_DRAWN_JS)
         )
         if png != last or not drawn:
             last, since = png, time.monotonic()
@@ -394,7 +401,7 @@ def lab_open(page, base_url: str, token: str, name: str) -> None:
 
 
 def lab_run_all(page, timeout: float = 60.0) -> None:
-    """Run all cells of the current notebook in JupyterLab and wait until idle."""
+    """Run all cells of the notebook open in JupyterLab; returns once they ran."""
     page.wait_for_function(
         "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
         " && window.jupyterapp.shell.currentWidget.sessionContext"
