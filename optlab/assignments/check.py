@@ -1,0 +1,523 @@
+"""Check a student's notebook against the instructor version with nbval.
+
+The checker
+
+1. matches the submission's graded cells to the instructor's by their
+   nbgrader ``grade_id`` (a missing, renamed, duplicated or moved cell stops
+   the check with a message naming it);
+2. builds the notebook nbval runs: the submission's cells in the submission's
+   order, except that every checked cell gets the instructor's source and the
+   instructor's stored outputs (as nbgrader does with locked cells), and every
+   other code cell is marked unrun so nbval runs it without comparing;
+3. runs ``pytest --nbval`` on it in a subprocess, with a small plugin
+   (:mod:`optlab.assignments.nbval_report`) recording nbval's verdict for
+   each cell;
+4. reports one line per question: PASS or FAIL with what differed, and for a
+   written answer whether it is there (it is graded by hand).
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from .cells import ANSWER_STUB, GradedCell, graded_cells, question_of
+from .nbval_report import REPORT_VARIABLE
+from .release import INSTRUCTOR_SUFFIX
+
+__all__ = [
+    "CheckReport",
+    "QuestionResult",
+    "SubmissionError",
+    "build_run_notebook",
+    "check_submissions",
+    "find_instructor",
+    "match_cells",
+]
+
+_MAX_SHOWN = 3  # differing lines shown per failure
+
+
+class SubmissionError(ValueError):
+    """A submission the checker cannot match to its assignment."""
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    """The verdict on one question."""
+
+    question: str
+    status: str  # PASS, FAIL, ANSWERED (written, graded by hand) or UNANSWERED
+    detail: str = ""
+
+    @property
+    def passed(self) -> bool:
+        return self.status in ("PASS", "ANSWERED")
+
+    def line(self) -> str:
+        shown = {"ANSWERED": "ANSWERED (graded by hand)", "UNANSWERED": "FAIL"}
+        text = f"{self.question}: {shown.get(self.status, self.status)}"
+        if self.detail:
+            first, *rest = self.detail.splitlines()
+            text += " \u2014 " + first + "".join("\n    " + line for line in rest)
+        return text
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """Everything the checker found out about one submission."""
+
+    submission: Path
+    assignment: str
+    results: tuple[QuestionResult, ...] = ()
+    other_failures: tuple[str, ...] = ()  # failing code cells outside the questions
+    notes: tuple[str, ...] = ()
+    error: str | None = None  # set when the submission could not be checked
+
+    @property
+    def passed(self) -> bool:
+        return (
+            self.error is None
+            and not self.other_failures
+            and all(result.passed for result in self.results)
+        )
+
+    def text(self) -> str:
+        name = self.assignment or "unknown assignment"
+        lines = [f"== {self.submission.name} ({name})"]
+        if self.error is not None:
+            lines.append("CANNOT CHECK \u2014 " + self.error)
+            return "\n".join(lines)
+        lines += [result.line() for result in self.results]
+        if self.other_failures:
+            lines.append("other cells: FAIL \u2014 these cells stopped with an error:")
+            lines += [f"    {failure}" for failure in self.other_failures]
+        lines += [f"note: {note}" for note in self.notes]
+        passed = sum(result.passed for result in self.results)
+        verdict = "" if self.passed else "; fix the FAIL lines and check again"
+        lines.append(f"{passed} of {len(self.results)} questions pass{verdict}")
+        return "\n".join(lines)
+
+
+# -- reading and matching --------------------------------------------------
+
+
+def _read(path: Path):
+    try:
+        return nbformat.read(str(path), as_version=4)
+    except FileNotFoundError:
+        raise SubmissionError(f"no such file: {str(path)!r}") from None
+    except Exception as error:  # not JSON, not a notebook, ...
+        raise SubmissionError(
+            f"{path.name} cannot be read as a notebook ({error})"
+        ) from None
+
+
+def _assignment_of(nb) -> str | None:
+    return nb.metadata.get("optlab", {}).get("assignment")
+
+
+def find_instructor(submission, submission_path: Path, source: Path) -> Path:
+    """The instructor notebook a submission belongs to.
+
+    Looks for ``metadata["optlab"]["assignment"]`` in the submission (the
+    student version carries it), then for an instructor notebook whose name
+    matches the submission's file name.
+    """
+    assignment = _assignment_of(submission)
+    candidates = []
+    if assignment:
+        candidates.append(source / f"{assignment}{INSTRUCTOR_SUFFIX}.ipynb")
+    stem = submission_path.stem.removesuffix(INSTRUCTOR_SUFFIX)
+    candidates.append(source / f"{stem}{INSTRUCTOR_SUFFIX}.ipynb")
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    raise SubmissionError(
+        f"cannot tell which assignment {submission_path.name} is: it names "
+        f"{assignment!r} and no instructor notebook "
+        f"{' or '.join(repr(c.name) for c in candidates)} is in {str(source)!r} "
+        "(pass --source FOLDER or --instructor NOTEBOOK)"
+    )
+
+
+def match_cells(submission, instructor) -> dict[str, GradedCell]:
+    """The submission's graded cells by grade_id, after checking the structure.
+
+    Raises
+    ------
+    SubmissionError
+        Listing every graded cell that is missing, unknown (renamed),
+        duplicated, of the wrong kind or out of order.
+    """
+    expected = graded_cells(instructor)
+    found = graded_cells(submission)
+    expected_ids = [cell.grade_id for cell in expected]
+    found_ids = [cell.grade_id for cell in found]
+    problems = []
+    for grade_id, count in Counter(found_ids).items():
+        if count > 1:
+            problems.append(
+                f"the graded cell {grade_id!r} appears {count} times (a copied cell "
+                "keeps its id: delete the copy, or paste its code into a new cell)"
+            )
+    missing = [grade_id for grade_id in expected_ids if grade_id not in found_ids]
+    unknown = [grade_id for grade_id in found_ids if grade_id not in expected_ids]
+    for grade_id in missing:
+        problems.append(
+            f"the graded cell {grade_id!r} is missing (deleted or renamed?)"
+        )
+    for grade_id in unknown:
+        problems.append(
+            f"the cell id {grade_id!r} is not part of this assignment (was a graded "
+            "cell's id changed?)"
+        )
+    by_id = {cell.grade_id: cell for cell in found}
+    for cell in expected:
+        mine = by_id.get(cell.grade_id)
+        if mine is not None and mine.cell_type != cell.cell_type:
+            problems.append(
+                f"the graded cell {cell.grade_id!r} must be a {cell.cell_type} cell; "
+                f"it is a {mine.cell_type} cell"
+            )
+    common = [
+        grade_id for grade_id in dict.fromkeys(found_ids) if grade_id in expected_ids
+    ]
+    wanted = [grade_id for grade_id in expected_ids if grade_id in common]
+    if common != wanted:
+        problems.append(
+            "the graded cells are out of order: expected "
+            + ", ".join(wanted)
+            + "; found "
+            + ", ".join(common)
+        )
+    if problems:
+        raise SubmissionError(
+            "the notebook's graded cells do not match the assignment:\n"
+            + "\n".join(f"  - {problem}" for problem in problems)
+            + "\nKeep every graded cell, with its id, where the student notebook "
+            "put it; if in doubt, start from a fresh copy and paste your code in."
+        )
+    return by_id
+
+
+def build_run_notebook(submission, instructor):
+    """The notebook nbval runs: the submission with the instructor's checks.
+
+    Checked cells get the instructor's source, metadata and outputs with an
+    execution count (so nbval compares them); all other code cells are
+    cleared and marked unrun (so nbval runs them without comparing).
+    """
+    match_cells(submission, instructor)
+    reference = {
+        cell.grade_id: instructor.cells[cell.index] for cell in graded_cells(instructor)
+    }
+    checked = {cell.grade_id for cell in graded_cells(instructor) if cell.checked}
+    run_nb = copy.deepcopy(submission)
+    run_nb.metadata["kernelspec"] = copy.deepcopy(
+        instructor.metadata.get("kernelspec", {})
+    )
+    count = 0
+    for cell in run_nb.cells:
+        if cell.cell_type != "code":
+            continue
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in checked:
+            original = reference[grade_id]
+            count += 1
+            cell.source = original.source
+            cell.metadata = copy.deepcopy(original.metadata)
+            cell.outputs = copy.deepcopy(original.outputs)
+            cell.execution_count = count
+        else:
+            cell.outputs = []
+            cell.execution_count = None
+    return run_nb
+
+
+# -- running nbval ---------------------------------------------------------
+
+
+def _package_root() -> str:
+    return str(Path(__file__).resolve().parents[2])
+
+
+def run_nbval(
+    notebooks: dict[str, object],
+    *,
+    sanitize_with: Path | None = None,
+    timeout: float = 60.0,
+) -> dict[str, list[dict]]:
+    """Run ``pytest --nbval`` on notebooks; nbval's verdict per code cell.
+
+    Parameters
+    ----------
+    notebooks : dict
+        File name (``*.ipynb``) -> notebook to run.
+    sanitize_with : path, optional
+        nbval sanitizer file (regex/replace pairs).
+    timeout : float, default 60
+        Seconds one cell may run.
+
+    Returns
+    -------
+    dict
+        File name -> records (see :mod:`optlab.assignments.nbval_report`).
+    """
+    missing = [
+        name for name in ("pytest", "nbval") if importlib.util.find_spec(name) is None
+    ]
+    if missing:
+        raise RuntimeError(
+            f"the checker needs {' and '.join(missing)}: "
+            f"pip install {' '.join(missing)}"
+        )
+    with tempfile.TemporaryDirectory(prefix="optlab-check-") as folder:
+        folder = Path(folder)
+        for name, nb in notebooks.items():
+            nbformat.write(nb, str(folder / name))
+        (folder / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+        report = folder / "cells.jsonl"
+        env = dict(os.environ)
+        env[REPORT_VARIABLE] = str(report)
+        env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+        env["MPLBACKEND"] = "Agg"  # figures are not compared; skip drawing them
+        env["PYTHONPATH"] = os.pathsep.join(
+            [_package_root(), *filter(None, [env.get("PYTHONPATH")])]
+        )
+        command = [
+            sys.executable, "-m", "pytest",
+            "-p", "nbval.plugin",
+            "-p", "optlab.assignments.nbval_report",
+            "-p", "no:cacheprovider",
+            "--nbval", "--nbval-current-env",
+            f"--nbval-cell-timeout={timeout:g}",
+            "-c", str(folder / "pytest.ini"), "--rootdir", str(folder),
+            "-q", "--color=no",
+        ]  # fmt: skip
+        if sanitize_with is not None:
+            command.append(f"--nbval-sanitize-with={Path(sanitize_with).resolve()}")
+        command += sorted(notebooks)
+        done = subprocess.run(
+            command, cwd=folder, env=env, capture_output=True, text=True, check=False
+        )
+        if done.returncode not in (0, 1):
+            raise RuntimeError(
+                f"pytest --nbval stopped with exit status {done.returncode}:\n"
+                + (done.stdout + done.stderr)[-3000:]
+            )
+        records: dict[str, list[dict]] = {name: [] for name in notebooks}
+        if report.exists():
+            for line in report.read_text(encoding="utf-8").splitlines():
+                record = json.loads(line)
+                records.setdefault(record["notebook"], []).append(record)
+        return records
+
+
+# -- turning nbval's verdicts into answers ---------------------------------
+
+
+def _text(outputs: list[dict]) -> str:
+    return "".join(output.get("text", "") for output in outputs if "text" in output)
+
+
+def _error(outputs: list[dict]) -> str | None:
+    for output in outputs:
+        if output["kind"] == "error":
+            return f"{output['ename']}: {output['evalue']}".rstrip(": ")
+    return None
+
+
+def _difference(expected: str, got: str) -> str:
+    wanted, found = expected.splitlines(), got.splitlines()
+    pairs = []
+    for number in range(max(len(wanted), len(found))):
+        left = wanted[number] if number < len(wanted) else "(no line)"
+        right = found[number] if number < len(found) else "(no line)"
+        if left != right:
+            pairs.append((left, right))
+    if not pairs:  # same lines, different kinds of output
+        return "the output has a different form from the reference"
+    shown = [
+        f"expected: {left}\n     got: {right}" for left, right in pairs[:_MAX_SHOWN]
+    ]
+    if len(pairs) > _MAX_SHOWN:
+        shown.append(f"... and {len(pairs) - _MAX_SHOWN} more differing lines")
+    return "output differs from the reference:\n" + "\n".join(shown)
+
+
+def _explain(record: dict | None) -> str:
+    """One readable reason why a cell did not pass."""
+    if record is None:
+        return "the cell was not run (the check stopped before it)"
+    if record["outcome"] == "skipped" or record["xfail"]:
+        return "not run: an earlier cell ran out of time"
+    error = _error(record["got"])
+    if error is not None:
+        if error.startswith("NotImplementedError"):
+            return (
+                "not written yet: a `raise NotImplementedError()` stub is still "
+                "there (replace it and '# YOUR CODE HERE' with your code)"
+            )
+        return f"raised {error}"
+    message = record["message"]
+    if "Timeout" in message or "timed out" in message:
+        return "ran out of time (an endless loop?)"
+    if message.startswith("Cell outputs differ"):
+        return _difference(_text(record["expected"]), _text(record["got"]))
+    return message.splitlines()[0] if message else "failed"
+
+
+def _first_line(source: str) -> str:
+    for line in source.splitlines():
+        if line.strip() and not line.strip().startswith("#"):
+            line = line.strip()
+            return line if len(line) <= 40 else line[:37] + "..."
+    return "(empty)"
+
+
+def _verdicts(run_nb, instructor, records: list[dict]) -> tuple[list, list]:
+    """Results per question, and failing ungraded cells, from nbval's records."""
+    by_num = {
+        record["cell_num"]: record for record in records if record["when"] == "call"
+    }
+    for record in records:  # a setup failure stands for its cell when no call ran
+        by_num.setdefault(record["cell_num"], record)
+    code_cells = [cell for cell in run_nb.cells if cell.cell_type == "code"]
+    expected = graded_cells(instructor)
+    order = list(dict.fromkeys(cell.question for cell in expected))
+    failures: dict[str, str] = {}
+    other = []
+    last_graded = None
+    for number, cell in enumerate(code_cells):
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        record = by_num.get(number)
+        passed = record is not None and record["outcome"] == "passed"
+        if grade_id is not None:
+            last_graded = grade_id
+            if not passed:
+                failures.setdefault(question_of(grade_id), _explain(record))
+        elif not passed:
+            where = f"after {last_graded!r}" if last_graded else "at the top"
+            other.append(
+                f"the code cell {where} ({_first_line(cell.source)}) "
+                + _explain(record)
+            )
+    answers = {
+        cell.question: run_nb.cells[cell.index].source
+        for cell in graded_cells(run_nb)
+        if cell.cell_type == "markdown"
+    }
+    written = {cell.question for cell in expected if cell.cell_type == "markdown"}
+    written -= {cell.question for cell in expected if cell.cell_type == "code"}
+    results = []
+    for question in order:
+        if question in written:
+            text = answers.get(question, "")
+            if ANSWER_STUB in text or not text.strip():
+                results.append(
+                    QuestionResult(
+                        question,
+                        "UNANSWERED",
+                        f"no written answer yet (replace '{ANSWER_STUB}' with yours)",
+                    )
+                )
+            else:
+                results.append(QuestionResult(question, "ANSWERED"))
+        elif question in failures:
+            results.append(QuestionResult(question, "FAIL", failures[question]))
+        else:
+            results.append(QuestionResult(question, "PASS"))
+    if len(other) > _MAX_SHOWN:
+        other[_MAX_SHOWN:] = [f"... and {len(other) - _MAX_SHOWN} more cells"]
+    return results, other
+
+
+def _edit_notes(submission, instructor) -> list[str]:
+    """A note for every checked cell the student edited (the original is run)."""
+    reference = {
+        cell.grade_id: instructor.cells[cell.index].source
+        for cell in graded_cells(instructor)
+    }
+    return [
+        f"the checked cell {cell.grade_id!r} was edited; the original was run"
+        for cell in graded_cells(submission)
+        if cell.checked
+        and submission.cells[cell.index].source != reference[cell.grade_id]
+    ]
+
+
+def check_submissions(
+    paths,
+    *,
+    source: str | Path | None = None,
+    instructor: str | Path | None = None,
+    sanitize_with: str | Path | None = None,
+    timeout: float = 60.0,
+) -> list[CheckReport]:
+    """Check student notebooks; one report per notebook, in the order given.
+
+    Parameters
+    ----------
+    paths : iterable of path
+        Submitted notebooks.
+    source : path, optional
+        Folder of the instructor notebooks (default: ``notebooks/assignments``
+        of the source tree).
+    instructor : path, optional
+        The instructor notebook to check against (default: found from each
+        submission's metadata or file name).
+    sanitize_with : path, optional
+        nbval sanitizer file (default: the project's ``notebooks/sanitize.cfg``
+        if there is one).
+    timeout : float, default 60
+        Seconds one cell may run.
+    """
+    from .cells import default_sanitizer, default_source_dir
+
+    source = Path(source) if source is not None else default_source_dir()
+    if sanitize_with is None:
+        sanitize_with = default_sanitizer()
+    prepared = {}
+    reports: dict[int, CheckReport] = {}
+    for number, path in enumerate(map(Path, paths)):
+        assignment = ""
+        try:
+            submission = _read(path)
+            reference_path = (
+                Path(instructor)
+                if instructor is not None
+                else find_instructor(submission, path, source)
+            )
+            reference = _read(reference_path)
+            assignment = _assignment_of(reference) or reference_path.stem
+            run_nb = build_run_notebook(submission, reference)
+        except SubmissionError as error:
+            reports[number] = CheckReport(path, assignment, error=str(error))
+            continue
+        prepared[number] = (path, assignment, submission, reference, run_nb)
+    if prepared:
+        records = run_nbval(
+            {f"submission_{n}.ipynb": item[4] for n, item in prepared.items()},
+            sanitize_with=Path(sanitize_with) if sanitize_with is not None else None,
+            timeout=timeout,
+        )
+        for n, (path, assignment, submission, reference, run_nb) in prepared.items():
+            results, other = _verdicts(
+                run_nb, reference, records.get(f"submission_{n}.ipynb", [])
+            )
+            notes = _edit_notes(submission, reference)
+            reports[n] = CheckReport(
+                path, assignment, tuple(results), tuple(other), tuple(notes)
+            )
+    return [reports[n] for n in sorted(reports)]
