@@ -1,0 +1,86 @@
+"""Matplotlib drawing for the course: landscapes, paths, costs, averages.
+
+Design
+------
+* **Axes-level.** Every function draws into the ``ax`` given (or a new
+  figure), returns the artists it made (a small dataclass) and never calls
+  ``plt.show()``: one call serves a static figure, a notebook cell and a
+  widget. Figure-level helpers (:func:`stacked_paths`,
+  :func:`surface_and_contours`, :func:`function_gallery`) return the figure.
+* **Grids once.** Contour grids are one vectorized evaluation, cached by
+  (function, window, resolution) in :mod:`optlab.plot.grid`.
+* **Move, don't redraw.** The artists of a path, a cost curve, an average or
+  the state arrows have ``update`` methods; the widgets in
+  :mod:`optlab.widgets` call them when a slider moves.
+* **Divergence is a result.** A diverged run is drawn up to its last finite
+  point, ended by a red cross and labelled "diverged at step k".
+
+Modules: :mod:`~optlab.plot.grid` (cached grids), :mod:`~optlab.plot.paths`
+(contours, paths, surfaces, curves, arrows), :mod:`~optlab.plot.series`
+(costs, averages, step lengths), :mod:`~optlab.plot.gallery`.
+"""
+
+from ._style import DPI, STEP_CMAP, png_bytes
+from .gallery import function_gallery
+from .grid import contour_grid, contour_levels, contour_lines, curve_grid
+from .paths import (
+    ContourArtists,
+    CurveArtists,
+    PathArtists,
+    PathsArtists,
+    StateArrows,
+    contours,
+    curve_path,
+    draw_path,
+    path_points,
+    paths,
+    stacked_paths,
+    state_arrows,
+    surface_and_contours,
+)
+from .series import (
+    AVERAGE_STARTS,
+    AverageArtists,
+    CostArtists,
+    StepLengthArtists,
+    WeightsArtists,
+    average_plot,
+    average_series,
+    average_weights,
+    cost_curves,
+    step_lengths,
+)
+
+__all__ = [
+    "AVERAGE_STARTS",
+    "DPI",
+    "STEP_CMAP",
+    "AverageArtists",
+    "ContourArtists",
+    "CostArtists",
+    "CurveArtists",
+    "PathArtists",
+    "PathsArtists",
+    "StateArrows",
+    "StepLengthArtists",
+    "WeightsArtists",
+    "average_plot",
+    "average_series",
+    "average_weights",
+    "contour_grid",
+    "contour_levels",
+    "contour_lines",
+    "contours",
+    "cost_curves",
+    "curve_grid",
+    "curve_path",
+    "draw_path",
+    "function_gallery",
+    "path_points",
+    "paths",
+    "png_bytes",
+    "stacked_paths",
+    "state_arrows",
+    "step_lengths",
+    "surface_and_contours",
+]

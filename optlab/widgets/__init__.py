@@ -1,0 +1,43 @@
+"""Interactive explorers for the notebooks (ipywidgets, ipympl when available).
+
+* :func:`explore` - one method on one function, every setting on a slider.
+* :func:`compare` - several methods from one start, each with its sliders.
+* :func:`average_explorer` - the exponential average of a real series.
+* :func:`convergence_map` - steps to converge over (alpha, beta), linked to
+  an explorer, with the stability limit theory predicts for quadratics.
+
+Design
+------
+Every explorer builds its figure once with the axes-level functions of
+:mod:`optlab.plot` and keeps their artists; a control change reruns what it
+must (one run, or one batched grid) and moves those artists in place, then
+repaints. Contour grids come from the cache and are never recomputed by a
+slider. Every explorer has ``.figure``, ``.controls`` (name -> widget),
+``.history``, ``.readout`` and ``.widget``, and displays itself in a notebook
+with a PNG snapshot beside the live view. Under ``%matplotlib widget`` the
+canvas is live (clicks set the start point); under any other backend the
+figure is shown as a PNG re-rendered after each change, and the start point
+is moved with the w1/w2 sliders.
+"""
+
+from ._base import Explorer
+from .average import AverageExplorer, average_explorer
+from .compare import CompareExplorer, compare
+from .convergence import ConvergenceMap, convergence_map
+from .explore import RunExplorer, explore
+from .settings import SOURCE_SETTINGS, method_defaults, source_settings
+
+__all__ = [
+    "SOURCE_SETTINGS",
+    "AverageExplorer",
+    "CompareExplorer",
+    "ConvergenceMap",
+    "Explorer",
+    "RunExplorer",
+    "average_explorer",
+    "compare",
+    "convergence_map",
+    "explore",
+    "method_defaults",
+    "source_settings",
+]

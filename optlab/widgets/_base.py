@@ -1,0 +1,181 @@
+"""What every explorer shares: its figure, its display, batched updates.
+
+Figure and canvas
+    Under ipympl (``%matplotlib widget``) the figure is made with
+    ``plt.figure`` inside ``plt.ioff()`` (so the cell does not show it a
+    second time) and its canvas, an ipywidget, sits in the layout: clicks
+    reach matplotlib and ``draw_idle`` repaints it. Under any other backend
+    (Agg in tests and scripts, inline in a notebook) the figure is a plain
+    :class:`~matplotlib.figure.Figure` on an Agg canvas and the layout shows
+    an :class:`ipywidgets.Image` holding a PNG of it, re-rendered after each
+    change once the explorer has been displayed.
+
+Updates
+    Control callbacks are synchronous: setting ``ex.controls["alpha"].value``
+    from Python has recomputed and redrawn when the assignment returns.
+    Several changes made inside ``with ex.hold():`` are applied once.
+
+Display
+    The display bundle carries the widget view, a PNG snapshot (fixed dpi,
+    no metadata, so committed notebooks show the figure where no kernel runs)
+    and a text line.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import ipywidgets as widgets
+import matplotlib
+import matplotlib.pyplot as plt
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from ..plot import DPI, png_bytes
+
+__all__ = ["Explorer", "ipympl_active", "new_figure", "set_range"]
+
+
+def ipympl_active() -> bool:
+    """Whether matplotlib draws through ipympl (``%matplotlib widget``)."""
+    backend = str(matplotlib.get_backend()).lower()
+    return "ipympl" in backend or backend == "widget"
+
+
+def new_figure(figsize: tuple[float, float]) -> tuple[Figure, widgets.DOMWidget, bool]:
+    """A figure for an explorer, the widget that shows it, and if it is live.
+
+    Returns
+    -------
+    figure : Figure
+    view : ipywidgets.DOMWidget
+        The ipympl canvas (live) or an Image of PNG snapshots.
+    live : bool
+        True under ipympl.
+    """
+    if ipympl_active():
+        with plt.ioff():
+            fig = plt.figure(figsize=figsize, dpi=DPI)
+        canvas = fig.canvas
+        canvas.header_visible = False
+        canvas.footer_visible = False
+        canvas.resizable = False
+        canvas.toolbar_position = "left"
+        return fig, canvas, True
+    fig = Figure(figsize=figsize, dpi=DPI)
+    FigureCanvasAgg(fig)
+    image = widgets.Image(
+        format="png", layout=widgets.Layout(max_width="100%", height="auto")
+    )
+    return fig, image, False
+
+
+def set_range(slider: widgets.Widget, low: float, high: float, value: float) -> None:
+    """Give a slider a new range and value without tripping its min <= max check."""
+    if low > slider.max:
+        slider.max, slider.min = high, low
+    else:
+        slider.min, slider.max = low, high
+    slider.value = min(max(value, low), high)
+
+
+class Explorer:
+    """Base of every explorer: figure, controls, readout, display, batching.
+
+    Attributes
+    ----------
+    figure : Figure
+        The matplotlib figure, built once.
+    controls : dict of str to ipywidgets.Widget
+        Every control by name (``"alpha"``, ``"beta"``, ``"max_its"``, ...).
+    history
+        The current result (a History, a dict of them, or an array).
+    readout : ipywidgets.HTML
+        The text line under the figure.
+    widget : ipywidgets.Box
+        The whole layout (what a notebook displays).
+    """
+
+    figsize: tuple[float, float] = (9.0, 4.0)
+
+    def __init__(self) -> None:
+        self.figure, self.view, self.live = new_figure(self.figsize)
+        self.controls: dict[str, widgets.Widget] = {}
+        self.readout = widgets.HTML(layout=widgets.Layout(min_height="1.6em"))
+        self.history: Any = None
+        self.widget: widgets.Box | None = None
+        self._held = 0
+        self._pending: set[str] = set()
+        self._displayed = False
+
+    # -- batching ------------------------------------------------------------
+
+    @contextmanager
+    def hold(self) -> Iterator[None]:
+        """Apply every change made inside the block at once, when it ends."""
+        self._held += 1
+        try:
+            yield
+        except BaseException:
+            self._held -= 1
+            if not self._held:
+                self._pending.clear()
+            raise
+        else:
+            self._held -= 1
+            if not self._held and self._pending:
+                pending, self._pending = self._pending, set()
+                self._apply(pending)
+                self.render()
+
+    def _request(self, *kinds: str) -> None:
+        """Ask for an update (``"run"``, ``"step"``, ...), now or after hold()."""
+        self._pending.update(kinds)
+        if not self._held:
+            with self.hold():
+                pass
+
+    def _watch(self, control: widgets.Widget, kind: str) -> None:
+        control.observe(lambda change: self._request(kind), names="value")
+
+    def _apply(self, kinds: set[str]) -> None:
+        """Recompute and move the artists for the requested kinds of change."""
+        raise NotImplementedError
+
+    # -- drawing -------------------------------------------------------------
+
+    def render(self) -> None:
+        """Show the current figure: repaint the live canvas or the PNG view."""
+        if self.live:
+            self.figure.canvas.draw_idle()
+        elif self._displayed:
+            self.view.value = png_bytes(self.figure)
+
+    def snapshot(self) -> bytes:
+        """The current figure as PNG bytes (fixed dpi, no metadata)."""
+        return png_bytes(self.figure)
+
+    # -- display -------------------------------------------------------------
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
+        self._displayed = True
+        png = self.snapshot()
+        if not self.live:
+            self.view.value = png
+        data = self.widget._repr_mimebundle_()
+        data["image/png"] = base64.b64encode(png).decode("ascii")
+        data["text/plain"] = repr(self)
+        return data
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}: {_plain(self.readout.value)}>"
+
+
+def _plain(html: str) -> str:
+    """The text of a readout without its HTML tags."""
+    import re
+
+    return re.sub(r"<[^>]+>", "", html).replace("&nbsp;", " ")

@@ -1,0 +1,296 @@
+"""``compare``: several methods from one start, on one landscape.
+
+Every method has its own colour, its own sliders (one accordion section per
+method) and its own cost curve underneath; a click on the landscape moves the
+shared start point. A slider reruns only its own method.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.backend_bases import MouseButton
+
+from ..functions import TestFunction, as_function
+from ..optimizers import METHODS
+from ..plot import contours, cost_curves, curve_path, draw_path, path_points
+from ._base import Explorer, set_range
+from .controls import (
+    MAX_STEPS,
+    hyperparameter_controls,
+    read_hyperparameters,
+    show_only,
+    write_hyperparameters,
+)
+from .explore import check_settings, readout_text
+from .settings import method_defaults, source_settings
+
+__all__ = ["CompareExplorer", "compare"]
+
+
+class CompareExplorer(Explorer):
+    """Several methods side by side (see :func:`compare`)."""
+
+    figsize = (9.0, 6.2)
+
+    def __init__(self, function, methods, w0=None, max_its=50, params=None) -> None:
+        super().__init__()
+        self.function: TestFunction = as_function(function)
+        if isinstance(methods, str):
+            methods = [methods]
+        methods = list(methods)
+        if not methods:
+            raise ValueError("methods must name at least one method; got none")
+        params = dict(params or {})
+        self.keys: list[str] = []
+        for method in methods:
+            key = (
+                method if method not in self.keys else f"{method}_{len(self.keys) + 1}"
+            )
+            self.keys.append(key)
+        self.methods = dict(zip(self.keys, methods, strict=True))
+        for key, method in self.methods.items():
+            check_settings(method, params.get(key, {}), max_its)
+        unknown = set(params) - set(self.keys)
+        if unknown:
+            raise ValueError(
+                "params must be keyed by the methods compared "
+                f"({', '.join(self.keys)}); "
+                f"got {', '.join(sorted(unknown))}"
+            )
+        self.history = {}
+        self._make_controls(max_its)
+        self._build_figure()
+        with self.hold():
+            for key, method in self.methods.items():
+                values = method_defaults(method)
+                source = source_settings(self.function.name, method)
+                if source:
+                    values.update({k: v for k, v in source.items() if k in values})
+                values.update(params.get(key, {}))
+                write_hyperparameters(self.controls, values, prefix=f"{key}.")
+            self._set_start(self.function.start if w0 is None else w0)
+            self._pending.add("run")
+        self.figure.canvas.mpl_connect("button_press_event", self._on_click)
+        self.widget = self._layout()
+
+    def _make_controls(self, max_its: int) -> None:
+        c = self.controls
+        slider = {
+            "style": {"description_width": "4.5em"},
+        }
+        slider_width = "22em"
+        c["max_its"] = widgets.IntSlider(
+            value=max_its,
+            min=1,
+            max=MAX_STEPS,
+            description="K steps",
+            layout=widgets.Layout(width=slider_width),
+            **slider,
+        )
+        c["w1"] = widgets.FloatSlider(
+            description="w₁ start",
+            readout_format=".3g",
+            layout=widgets.Layout(width=slider_width),
+            **slider,
+        )
+        c["w2"] = widgets.FloatSlider(
+            description="w₂ start",
+            readout_format=".3g",
+            layout=widgets.Layout(width=slider_width),
+            **slider,
+        )
+        c["step"] = widgets.IntSlider(
+            value=max_its,
+            min=0,
+            max=max_its,
+            description="show step",
+            layout=widgets.Layout(width=slider_width),
+            **slider,
+        )
+        c["play"] = widgets.Play(value=max_its, min=0, max=max_its, interval=80)
+        widgets.link((c["play"], "value"), (c["step"], "value"))
+        for key, method in self.methods.items():
+            own = hyperparameter_controls(prefix=f"{key}.")
+            show_only(own, METHODS[method].hyperparameters, prefix=f"{key}.")
+            own[f"{key}.eps_zero"].observe(
+                lambda ch, eps=own[f"{key}.eps"]: setattr(eps, "disabled", ch["new"]),
+                "value",
+            )
+            c.update(own)
+            for control in own.values():
+                self._watch(control, f"run:{key}")
+        for name in ("w1", "w2"):
+            self._watch(c[name], "run")
+        self._watch(c["step"], "step")
+        c["max_its"].observe(lambda ch: self._on_steps(), "value")
+
+    def _layout(self) -> widgets.Box:
+        c = self.controls
+        sections = []
+        for key, method in self.methods.items():
+            own = [
+                c[f"{key}.{n}"] for n in ("alpha", "beta", "gamma", "beta1", "beta2")
+            ]
+            eps = widgets.HBox([c[f"{key}.eps"], c[f"{key}.eps_zero"]])
+            rule = widgets.HTMLMath(f"$${METHODS[method].latex}$$")
+            sections.append(widgets.VBox([*own, eps, rule]))
+        accordion = widgets.Accordion(children=sections)
+        for i, (key, method) in enumerate(self.methods.items()):
+            accordion.set_title(i, f"{key}: {METHODS[method].display_name}")
+        shared = widgets.VBox(
+            [c["max_its"], c["w1"], c["w2"], widgets.HBox([c["play"], c["step"]])]
+        )
+        return widgets.VBox(
+            [self.view, widgets.HBox([accordion, shared]), self.readout]
+        )
+
+    def _set_start(self, w0) -> None:
+        w0 = np.ravel(np.asarray(w0, dtype=float))
+        if w0.size != self.function.n_inputs:
+            raise ValueError(
+                f"w0 must have {self.function.n_inputs} component(s) for "
+                f"{self.function.display_name}; got {w0.tolist()}"
+            )
+        for name, value, (lo, hi) in zip(
+            ("w1", "w2"), w0, self.function.window, strict=False
+        ):
+            low, high = min(lo, value), max(hi, value)
+            set_range(self.controls[name], low, high, value)
+            self.controls[name].step = (high - low) / 400
+        self.controls["w2"].layout.display = None if w0.size == 2 else "none"
+
+    @property
+    def w0(self) -> np.ndarray:
+        """The shared start point."""
+        if self.function.n_inputs == 1:
+            return np.array(float(self.controls["w1"].value))
+        return np.array(
+            [self.controls["w1"].value, self.controls["w2"].value], dtype=float
+        )
+
+    def _build_figure(self) -> None:
+        f = self.function
+        self._main = self.figure.add_axes((0.075, 0.4, 0.9, 0.56))
+        self._cost_ax = self.figure.add_axes((0.075, 0.07, 0.9, 0.24))
+        if f.n_inputs == 2:
+            self.landscape = contours(f, self._main)
+        else:
+            self.landscape = curve_path(f, (), self._main)
+        self._main.xaxis.set_label_coords(0.5, -0.09)
+        placeholder = METHODS["gradient_descent"].run(f, f.start, max_its=1)
+        self.paths = {
+            key: draw_path(
+                self._main, placeholder, label=key, index=i + 1, step_colours=False
+            )
+            for i, key in enumerate(self.keys)
+        }
+        log = bool(np.isfinite(f.minimum) and f.minimum >= 0)
+        self.costs = cost_curves(
+            [placeholder] * len(self.keys), self._cost_ax, log=log, labels=self.keys
+        )
+        for i, line in enumerate(self.costs.lines):
+            line.set_color(self.paths[self.keys[i]].color)
+        self._main.legend(
+            handles=[p.line for p in self.paths.values()],
+            labels=list(self.keys),
+            loc="lower right",
+            fontsize=8.5,
+            framealpha=0.9,
+        )
+        self.costs.legend.remove()
+        self.costs.legend = None
+
+    def _on_steps(self) -> None:
+        c = self.controls
+        with self.hold():
+            k = c["max_its"].value
+            c["step"].max = k
+            c["play"].max = k
+            c["step"].value = k
+            self._pending.add("run")
+
+    def _on_click(self, event) -> None:
+        if event.inaxes is not self._main or event.xdata is None:
+            return
+        if getattr(event, "button", MouseButton.LEFT) != MouseButton.LEFT:
+            return
+        toolbar = getattr(self.figure.canvas, "toolbar", None)
+        if toolbar is not None and getattr(toolbar, "mode", ""):
+            return
+        with self.hold():
+            self.controls["w1"].value = float(event.xdata)
+            if self.function.n_inputs == 2:
+                self.controls["w2"].value = float(event.ydata)
+
+    def _apply(self, kinds: set[str]) -> None:
+        rerun = (
+            self.keys
+            if "run" in kinds
+            else [k for k in self.keys if f"run:{k}" in kinds]
+        )
+        for key in rerun:
+            method = self.methods[key]
+            params = read_hyperparameters(
+                self.controls, METHODS[method].hyperparameters, prefix=f"{key}."
+            )
+            self.history[key] = METHODS[method].run(
+                self.function, self.w0, max_its=self.controls["max_its"].value, **params
+            )
+        step = self.controls["step"].value
+        lines = []
+        for i, key in enumerate(self.keys):
+            h = self.history[key]
+            self.paths[key].update(
+                path_points(h), h.diverged_at, min(step, h.max_its), label=key
+            )
+            if rerun:
+                self.costs.update(i, h)
+            lines.append(
+                f"<b>{key}</b> {h.label}: " + readout_text(h, min(step, h.max_its))
+            )
+        if rerun:
+            self.costs.rescale()
+            self._cost_ax.set_xlim(0, max(self.controls["max_its"].value, 1))
+        for i, key in enumerate(self.keys):
+            h = self.history[key]
+            self.costs.update(i, h, min(step, h.max_its))
+        self.readout.value = "<br>".join(lines)
+
+
+def compare(
+    function: str | TestFunction,
+    methods: Sequence[str],
+    *,
+    w0=None,
+    max_its: int = 50,
+    params: dict[str, dict[str, float]] | None = None,
+) -> CompareExplorer:
+    """Several methods on one function from one start, each with its sliders.
+
+    Parameters
+    ----------
+    function : str, TestFunction or callable
+    methods : sequence of str
+        Keys of :data:`optlab.optimizers.METHODS`; a method named twice gets
+        the key ``"momentum_2"`` for its second copy.
+    w0 : array_like, optional
+        Shared start point (the function's default if omitted); click the
+        landscape to move it.
+    max_its : int, default 50
+        Steps K of every run.
+    params : dict, optional
+        Starting hyperparameters per method key:
+        ``{"momentum": {"alpha": 0.1, "beta": 0.7}}``; each method's source
+        settings for the function, or its defaults, otherwise.
+
+    Returns
+    -------
+    CompareExplorer
+        Controls are keyed ``"<method>.<name>"`` (``"momentum.beta"``) plus
+        the shared ``"max_its"``, ``"w1"``, ``"w2"``, ``"step"``, ``"play"``;
+        ``.history`` is a dict of History by method key.
+    """
+    return CompareExplorer(function, methods, w0, max_its, params)

@@ -1,0 +1,120 @@
+"""The sliders of the hyperparameters, made the same way in every explorer.
+
+Step lengths and eps span orders of magnitude and get log sliders
+(:class:`ipywidgets.FloatLogSlider`); the averaging parameters beta, gamma,
+beta1 and beta2 get linear sliders on [0, 1] that reach 1 exactly. A log
+slider cannot show 0, so eps has an "eps = 0" box beside it (the normalized
+methods default to eps = 0).
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+__all__ = [
+    "HYPERPARAMETERS",
+    "MAX_STEPS",
+    "hyperparameter_controls",
+    "read_hyperparameters",
+    "write_hyperparameters",
+]
+
+#: Every hyperparameter an explorer can show, in display order.
+HYPERPARAMETERS = ("alpha", "beta", "gamma", "beta1", "beta2", "eps")
+#: Largest step count on the K slider.
+MAX_STEPS = 1000
+#: The smallest eps a slider shows; "eps = 0" is the box beside it.
+EPS_RANGE = (-12, 0)
+ALPHA_RANGE = (-4, 1)
+
+_STYLE = {"description_width": "3.5em"}
+_LAYOUT = {"width": "21em"}
+
+
+def hyperparameter_controls(prefix: str = "") -> dict[str, widgets.Widget]:
+    """One control per hyperparameter (plus the "eps = 0" box), keyed by name.
+
+    ``prefix`` is put before each key (``"momentum.alpha"``).
+    """
+    controls = {
+        "alpha": widgets.FloatLogSlider(
+            value=0.1,
+            base=10,
+            min=ALPHA_RANGE[0],
+            max=ALPHA_RANGE[1],
+            step=0.01,
+            description="α",
+            readout_format=".3g",
+            continuous_update=True,
+            style=_STYLE,
+            layout=widgets.Layout(**_LAYOUT),
+        ),
+        "eps": widgets.FloatLogSlider(
+            value=1e-8,
+            base=10,
+            min=EPS_RANGE[0],
+            max=EPS_RANGE[1],
+            step=0.1,
+            description="ε",
+            readout_format=".1e",
+            style=_STYLE,
+            layout=widgets.Layout(**_LAYOUT),
+        ),
+        "eps_zero": widgets.Checkbox(
+            value=False,
+            description="ε = 0",
+            indent=False,
+            layout=widgets.Layout(width="6em"),
+        ),
+    }
+    for name, symbol in (
+        ("beta", "β"),
+        ("gamma", "γ"),
+        ("beta1", "β₁"),
+        ("beta2", "β₂"),
+    ):
+        fine = name == "beta2"
+        controls[name] = widgets.FloatSlider(
+            value=0.9,
+            min=0.0,
+            max=1.0,
+            step=0.001 if fine else 0.01,
+            description=symbol,
+            readout_format=".3f" if fine else ".2f",
+            style=_STYLE,
+            layout=widgets.Layout(**_LAYOUT),
+        )
+    return {prefix + name: control for name, control in controls.items()}
+
+
+def read_hyperparameters(
+    controls: dict[str, widgets.Widget], names, prefix: str = ""
+) -> dict:
+    """The values of the named hyperparameters (eps is 0 when its box is ticked)."""
+    values = {name: float(controls[prefix + name].value) for name in names}
+    if "eps" in values and controls[prefix + "eps_zero"].value:
+        values["eps"] = 0.0
+    return values
+
+
+def write_hyperparameters(
+    controls: dict[str, widgets.Widget], values: dict, prefix: str = ""
+) -> None:
+    """Set the controls to ``values`` (eps = 0 ticks the box)."""
+    for name, value in values.items():
+        if name == "eps":
+            zero = float(value) == 0.0
+            controls[prefix + "eps_zero"].value = zero
+            if not zero:
+                controls[prefix + "eps"].value = float(value)
+        elif name in HYPERPARAMETERS:
+            controls[prefix + name].value = float(value)
+
+
+def show_only(controls: dict[str, widgets.Widget], names, prefix: str = "") -> None:
+    """Show the controls of ``names``, hide the other hyperparameters."""
+    for name in HYPERPARAMETERS:
+        visible = name in names
+        controls[prefix + name].layout.display = None if visible else "none"
+        if name == "eps":
+            controls[prefix + "eps_zero"].layout.display = None if visible else "none"

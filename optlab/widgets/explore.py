@@ -1,0 +1,452 @@
+r"""``explore``: one explorer for any method on any test function.
+
+The figure is built once: contours (or the curve of a 1-input function) with
+the path on the left, the cost history on the right. Moving a slider reruns
+the method (a few milliseconds) and moves the existing artists
+(``set_data``, ``set_offsets``); only changing the *function* draws the
+landscape again, from the cached grid.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.backend_bases import MouseButton
+from matplotlib.ticker import LogFormatter, LogLocator, MaxNLocator, NullLocator
+
+from ..functions import TestFunction, as_function, available_functions, get_function
+from ..history import History
+from ..optimizers import METHODS
+from ..plot import (
+    StateArrows,
+    contours,
+    cost_curves,
+    curve_path,
+    draw_path,
+    path_points,
+    state_arrows,
+)
+from ._base import Explorer, set_range
+from .controls import (
+    ALPHA_RANGE,
+    EPS_RANGE,
+    HYPERPARAMETERS,
+    MAX_STEPS,
+    hyperparameter_controls,
+    read_hyperparameters,
+    show_only,
+    write_hyperparameters,
+)
+from .settings import method_defaults, source_settings
+
+__all__ = ["RunExplorer", "check_settings", "explore", "readout_text"]
+
+
+def check_settings(
+    method: str, params: dict[str, Any], max_its: int | None = None
+) -> None:
+    """Check settings given to an explorer fit its controls; ValueError if not."""
+    if method not in METHODS:
+        raise ValueError(
+            f"method must be one of {', '.join(map(repr, METHODS))}; got {method!r}"
+        )
+    allowed = METHODS[method].hyperparameters
+    for name, value in params.items():
+        if name not in allowed:
+            raise ValueError(
+                f"{name} is not a hyperparameter of {method}; it takes "
+                f"{', '.join(allowed) or 'none'}"
+            )
+        value = float(value)
+        if (
+            name == "alpha"
+            and not 10.0 ** ALPHA_RANGE[0] <= value <= 10.0 ** ALPHA_RANGE[1]
+        ):
+            raise ValueError(
+                f"alpha must be in [1e{ALPHA_RANGE[0]}, 1e{ALPHA_RANGE[1]}] "
+                "in an explorer; "
+                f"got {value!r}"
+            )
+        if name == "eps" and value != 0 and not 10.0 ** EPS_RANGE[0] <= value <= 1:
+            raise ValueError(
+                f"eps must be 0 or in [1e{EPS_RANGE[0]}, 1] in an explorer; "
+                f"got {value!r}"
+            )
+        if name not in ("alpha", "eps") and not 0 <= value <= 1:
+            raise ValueError(f"{name} must be in [0, 1]; got {value!r}")
+    if max_its is not None and (
+        isinstance(max_its, bool)
+        or int(max_its) != max_its
+        or not 1 <= max_its <= MAX_STEPS
+    ):
+        raise ValueError(
+            f"max_its must be a whole number in [1, {MAX_STEPS}]; got {max_its!r}"
+        )
+
+
+def readout_text(history: History, step: int | None = None) -> str:
+    """The line under an explorer: step, cost and point, or where it diverged."""
+    total = history.max_its
+    step = total if step is None else int(step)
+    if history.diverged_at is not None and step >= history.diverged_at:
+        last = history.diverged_at - 1
+        return (
+            f'<span style="color:#c0001a"><b>diverged at step {history.diverged_at}</b>'
+            f"</span> of {total} · last finite cost {history.cost[last]:.4g}"
+        )
+    w = np.ravel(history.w[step])
+    point = (
+        f"{w[0]:.3g}" if w.size == 1 else "(" + ", ".join(f"{x:.3g}" for x in w) + ")"
+    )
+    return f"step {step} of {total} · cost {history.cost[step]:.4g} · w = {point}"
+
+
+class RunExplorer(Explorer):
+    """One method on one function, every setting on a control (see :func:`explore`)."""
+
+    figsize = (9.6, 3.9)
+
+    def __init__(
+        self,
+        function: str | TestFunction,
+        method: str,
+        w0=None,
+        max_its: int | None = None,
+        params: dict[str, float] | None = None,
+    ) -> None:
+        super().__init__()
+        f = as_function(function)
+        params = dict(params or {})
+        check_settings(method, params, max_its)
+        self._functions = {name: get_function(name) for name in available_functions()}
+        self._functions.setdefault(f.name, f)
+        if self._functions[f.name] is not f:  # a custom function named like a built-in
+            self._functions[f"{f.name} (yours)"] = f
+        self._function_key = next(k for k, v in self._functions.items() if v is f)
+        self.function = f
+        self._make_controls(method)
+        self._main = self.figure.add_axes((0.065, 0.14, 0.57, 0.76))
+        self._cost_ax = self.figure.add_axes((0.715, 0.14, 0.27, 0.76))
+        self.landscape: Any = None
+        self.path = None
+        self.arrows: StateArrows | None = None
+        self.costs = None
+        with self.hold():
+            self._settings_for(method, use_source=True)
+            if w0 is not None:
+                self._set_start(w0)
+            if max_its is not None:
+                self._set_steps(int(max_its))
+            write_hyperparameters(self.controls, params)
+            self._pending.update({"function", "method"})
+        self.figure.canvas.mpl_connect("button_press_event", self._on_click)
+        self.widget = self._layout()
+
+    # -- controls ------------------------------------------------------------
+
+    def _make_controls(self, method: str) -> None:
+        c = self.controls
+        c["function"] = widgets.Dropdown(
+            options=[(f.display_name, key) for key, f in self._functions.items()],
+            value=self._function_key,
+            description="function",
+            layout=widgets.Layout(width="17em"),
+            style={"description_width": "4.5em"},
+        )
+        c["method"] = widgets.Dropdown(
+            options=[(info.display_name, key) for key, info in METHODS.items()],
+            value=method,
+            description="method",
+            layout=widgets.Layout(width="20em"),
+            style={"description_width": "4em"},
+        )
+        c["source"] = widgets.Button(
+            description="source settings",
+            icon="undo",
+            layout=widgets.Layout(width="11em"),
+        )
+        c["arrows"] = widgets.Checkbox(
+            value=False, description="gradient and step arrows", indent=False
+        )
+        c.update(hyperparameter_controls())
+        slider = {
+            "style": {"description_width": "3.5em"},
+        }
+        slider_width = "21em"
+        c["max_its"] = widgets.IntSlider(
+            value=100,
+            min=1,
+            max=MAX_STEPS,
+            description="K steps",
+            layout=widgets.Layout(width=slider_width),
+            **slider,
+        )
+        c["w1"] = widgets.FloatSlider(
+            description="w₁ start",
+            readout_format=".3g",
+            layout=widgets.Layout(width=slider_width),
+            **slider,
+        )
+        c["w2"] = widgets.FloatSlider(
+            description="w₂ start",
+            readout_format=".3g",
+            layout=widgets.Layout(width=slider_width),
+            **slider,
+        )
+        c["step"] = widgets.IntSlider(
+            value=100,
+            min=0,
+            max=100,
+            description="show step",
+            style={"description_width": "5em"},
+            layout=widgets.Layout(width="30em"),
+        )
+        c["play"] = widgets.Play(
+            value=100, min=0, max=100, step=1, interval=80, description="play the steps"
+        )
+        widgets.link((c["play"], "value"), (c["step"], "value"))
+        self.equation = widgets.HTMLMath()
+
+        for name in (*HYPERPARAMETERS, "eps_zero", "w1", "w2"):
+            self._watch(c[name], "run")
+        self._watch(c["step"], "step")
+        self._watch(c["arrows"], "arrows")
+        c["eps_zero"].observe(
+            lambda ch: setattr(c["eps"], "disabled", ch["new"]), "value"
+        )
+        c["method"].observe(lambda ch: self._on_method(ch["new"]), "value")
+        c["function"].observe(lambda ch: self._on_function(ch["new"]), "value")
+        c["max_its"].observe(lambda ch: self._on_steps(), "value")
+        c["source"].on_click(lambda button: self.restore_source_settings())
+
+    def _layout(self) -> widgets.Box:
+        c = self.controls
+        top = widgets.HBox([c["function"], c["method"], c["source"], c["arrows"]])
+        eps_row = widgets.HBox([c["eps"], c["eps_zero"]])
+        left = widgets.VBox(
+            [c["alpha"], c["beta"], c["gamma"], c["beta1"], c["beta2"], eps_row]
+        )
+        right = widgets.VBox([c["max_its"], c["w1"], c["w2"]])
+        player = widgets.HBox([c["play"], c["step"]])
+        return widgets.VBox(
+            [
+                top,
+                self.view,
+                widgets.HBox([left, right]),
+                player,
+                self.readout,
+                self.equation,
+            ]
+        )
+
+    @property
+    def method(self) -> str:
+        """The method shown."""
+        return self.controls["method"].value
+
+    @property
+    def w0(self) -> np.ndarray:
+        """The start point on the controls."""
+        if self.function.n_inputs == 1:
+            return np.array(float(self.controls["w1"].value))
+        return np.array(
+            [self.controls["w1"].value, self.controls["w2"].value], dtype=float
+        )
+
+    def _set_start(self, w0) -> None:
+        w0 = np.ravel(np.asarray(w0, dtype=float))
+        if w0.size != self.function.n_inputs:
+            raise ValueError(
+                f"w0 must have {self.function.n_inputs} component(s) for "
+                f"{self.function.display_name}; got {w0.tolist()}"
+            )
+        for name, value, (lo, hi) in zip(
+            ("w1", "w2"), w0, self.function.window, strict=False
+        ):
+            low, high = (
+                min(lo, value),
+                max(hi, value),
+            )  # a start outside the window widens it
+            set_range(self.controls[name], low, high, value)
+            self.controls[name].step = (high - low) / 400
+
+    def _set_steps(self, max_its: int) -> None:
+        c = self.controls
+        c["max_its"].value = max_its
+        c["step"].max = max_its
+        c["play"].max = max_its
+        c["step"].value = max_its
+
+    def _settings_for(self, method: str, use_source: bool) -> None:
+        """Hyperparameters (and with ``use_source`` start and K) for a method."""
+        values = method_defaults(method)
+        source = source_settings(self.function.name, method)
+        if source is not None:
+            values.update({k: v for k, v in source.items() if k in values})
+        write_hyperparameters(self.controls, values)
+        if use_source:
+            self._set_start(source["w0"] if source else self.function.start)
+            self._set_steps(
+                source["max_its"] if source else self.controls["max_its"].value
+            )
+        self.controls["source"].disabled = source is None
+        self.controls["source"].tooltip = (
+            f"settings of source {source['source']}"
+            if source
+            else "the sources have no settings for this function and method"
+        )
+
+    def restore_source_settings(self) -> None:
+        """Restore the source material's settings for this function and method."""
+        with self.hold():
+            self._settings_for(self.method, use_source=True)
+            self._pending.add("run")
+
+    # -- reactions -----------------------------------------------------------
+
+    def _on_method(self, method: str) -> None:
+        with self.hold():
+            self._settings_for(method, use_source=False)
+            self._pending.add("method")
+
+    def _on_function(self, key: str) -> None:
+        with self.hold():
+            self.function = self._functions[key]
+            self._settings_for(self.method, use_source=True)
+            self._pending.add("function")
+
+    def _on_steps(self) -> None:
+        with self.hold():
+            self._set_steps(self.controls["max_its"].value)
+            self._pending.add("run")
+
+    def _on_click(self, event) -> None:
+        """A click on the landscape moves the start point there."""
+        if event.inaxes is not self._main or event.xdata is None:
+            return
+        if getattr(event, "button", MouseButton.LEFT) != MouseButton.LEFT:
+            return
+        toolbar = getattr(self.figure.canvas, "toolbar", None)
+        if toolbar is not None and getattr(toolbar, "mode", ""):
+            return  # panning or zooming, not choosing a start
+        with self.hold():
+            self.controls["w1"].value = float(event.xdata)
+            if self.function.n_inputs == 2:
+                self.controls["w2"].value = float(event.ydata)
+
+    # -- drawing -------------------------------------------------------------
+
+    def _apply(self, kinds: set[str]) -> None:
+        if "function" in kinds:
+            self._draw_landscape()
+        if kinds & {"function", "method"}:
+            names = METHODS[self.method].hyperparameters
+            show_only(self.controls, names)
+            self.equation.value = f"$${METHODS[self.method].latex}$$"
+        if kinds & {"function", "method", "run"}:
+            self._run()
+        if kinds & {"function", "method", "run", "step", "arrows"}:
+            self._draw_run(rescale=bool(kinds & {"function", "method", "run"}))
+
+    def _draw_landscape(self) -> None:
+        """Draw the function once (from the cached grid) with empty run artists."""
+        f = self.function
+        self.controls["w2"].layout.display = None if f.n_inputs == 2 else "none"
+        for ax in (self._main, self._cost_ax):
+            ax.clear()
+        if f.n_inputs == 2:
+            self.landscape = contours(f, self._main)
+        else:
+            self.landscape = curve_path(f, (), self._main)
+        placeholder = METHODS["gradient_descent"].run(
+            f, f.start, max_its=1, record_state=True
+        )
+        self.path = draw_path(self._main, placeholder, label="")
+        self.arrows = None
+        self._main.set_title("", y=1.0)
+        log = bool(np.isfinite(f.minimum) and f.minimum >= 0)
+        self.costs = cost_curves(placeholder, self._cost_ax, legend=False, log=log)
+        # few ticks and no minor ones: every tick is redrawn on each slider move
+        self._cost_ax.xaxis.set_major_locator(MaxNLocator(3, integer=True))
+        if log:
+            self._cost_ax.yaxis.set_major_locator(LogLocator(numticks=3))
+            self._cost_ax.yaxis.set_minor_locator(NullLocator())
+            self._cost_ax.yaxis.set_major_formatter(LogFormatter(labelOnlyBase=True))
+        self._cost_ax.set_title("", y=1.0)
+        # fixed label positions: matplotlib then skips measuring the tick
+        # labels to place the axis labels, a good part of each draw
+        for ax, y_offset in ((self._main, -0.075), (self._cost_ax, -0.17)):
+            ax.xaxis.set_label_coords(0.5, -0.1)
+            ax.yaxis.set_label_coords(y_offset, 0.5)
+
+    def _draw_arrows(self, h: History, step: int) -> None:
+        """Gradient and step arrows, made when switched on, removed when off."""
+        wanted = bool(self.controls["arrows"].value)
+        if self.arrows is not None and (not wanted or self.arrows.capacity < h.max_its):
+            self.arrows.remove()
+            self.arrows = None
+        if wanted and self.arrows is None:
+            self.arrows = state_arrows(self.function, h, self._main, with_path=False)
+        if self.arrows is not None:
+            self.arrows.update(h, step)
+
+    def _run(self) -> None:
+        info = METHODS[self.method]
+        params = read_hyperparameters(self.controls, info.hyperparameters)
+        self.history = info.run(
+            self.function,
+            self.w0,
+            max_its=self.controls["max_its"].value,
+            record_state=True,
+            **params,
+        )
+
+    def _draw_run(self, rescale: bool) -> None:
+        h = self.history
+        step = min(self.controls["step"].value, h.max_its)
+        self.path.update(path_points(h), h.diverged_at, step, label=h.label)
+        if rescale:
+            self.costs.update(0, h)
+            self.costs.rescale()
+            self._cost_ax.set_xlim(0, max(h.max_its, 1))
+        self.costs.update(0, h, step)
+        self._draw_arrows(h, step)
+        self.readout.value = f"<b>{h.label}</b> · " + readout_text(h, step)
+
+
+def explore(
+    function: str | TestFunction = "skewed_quadratic",
+    method: str = "momentum",
+    *,
+    w0=None,
+    max_its: int | None = None,
+    **params: float,
+) -> RunExplorer:
+    r"""Sliders for any method on any test function.
+
+    Moving a slider reruns the method and moves the path. Click the contours
+    to start somewhere else; press Play to watch the steps one by one; the
+    "source settings" button brings back the lesson's example.
+
+    Parameters
+    ----------
+    function : str, TestFunction or callable, default "skewed_quadratic"
+        The cost; the dropdown offers every built-in function too.
+    method : str, default "momentum"
+        A key of :data:`optlab.optimizers.METHODS`.
+    w0 : array_like, optional
+        Start point; the source settings or the function's default otherwise.
+    max_its : int, optional
+        Steps K (1 to 1000); the source settings or 100 otherwise.
+    **params : float
+        Starting values of the method's hyperparameters (``alpha=0.05``).
+
+    Returns
+    -------
+    RunExplorer
+        With ``.figure``, ``.controls``, ``.history``, ``.readout``; shows
+        itself in a notebook.
+    """
+    return RunExplorer(function, method, w0, max_its, params)

@@ -1,0 +1,314 @@
+"""Explorers: every control moves the right artists, in place, and never breaks."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import base64  # noqa: E402
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.backend_bases import MouseButton, MouseEvent  # noqa: E402
+
+import optlab  # noqa: E402
+from optlab.optimizers import METHODS  # noqa: E402
+from optlab.plot import contour_grid  # noqa: E402
+from optlab.widgets import (  # noqa: E402
+    SOURCE_SETTINGS,
+    average_explorer,
+    compare,
+    convergence_map,
+    explore,
+)
+from optlab.widgets.controls import MAX_STEPS  # noqa: E402
+
+pytestmark = pytest.mark.filterwarnings("error")
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def path_xy(ex):
+    return np.array(ex.path.points.get_offsets())
+
+
+def click(fig, ax, x, y, button=MouseButton.LEFT):
+    """Simulate a mouse press at data point (x, y) of ``ax``."""
+    fig.canvas.draw()
+    px, py = ax.transData.transform((x, y))
+    event = MouseEvent("button_press_event", fig.canvas, px, py, button=button)
+    fig.canvas.callbacks.process("button_press_event", event)
+
+
+def test_every_control_moves_the_path_in_place():
+    ex = explore("skewed_quadratic", "momentum", max_its=100)
+    figure, contour = ex.figure, ex.landscape.contour_set
+    misses = contour_grid.cache_info().misses
+    moves = {
+        "alpha": 0.05,
+        "beta": 0.3,
+        "max_its": 40,
+        "w1": 6.0,
+        "w2": -1.5,
+        "step": 10,
+    }
+    for name, value in moves.items():
+        before = path_xy(ex).copy()
+        ex.controls[name].value = value
+        after = path_xy(ex)
+        assert before.shape != after.shape or not np.allclose(before, after), name
+        assert ex.figure is figure and ex.landscape.contour_set is contour, name
+        assert contour.axes is ex._main, name
+    assert contour_grid.cache_info().misses == misses
+    assert len(after) == 11  # step 10 reveals w^0 .. w^10
+    assert ex.readout.value.endswith(
+        "w = (" + ", ".join(f"{x:.3g}" for x in ex.history.w[10]) + ")"
+    )
+    assert "step 10 of 40" in ex.readout.value
+
+
+def test_history_matches_the_method_run_with_the_sliders():
+    ex = explore("ravine_quadratic", "heavy_ball")
+    h = ex.history
+    assert (h.method, h.max_its) == ("heavy_ball", 20)  # the source settings of 002
+    assert h.params["alpha"] == 0.6 and h.params["beta"] == 0.5
+    direct = optlab.heavy_ball(
+        "ravine_quadratic", [-5, -2], alpha=0.6, beta=0.5, max_its=20
+    )
+    assert np.allclose(h.w, direct.w)
+
+
+def test_method_dropdown_swaps_sliders_and_the_rule():
+    ex = explore("skewed_quadratic", "momentum")
+    for method, info in METHODS.items():
+        ex.controls["method"].value = method
+        shown = {
+            n
+            for n in ("alpha", "beta", "gamma", "beta1", "beta2", "eps")
+            if ex.controls[n].layout.display != "none"
+        }
+        assert shown == set(info.hyperparameters), method
+        assert info.latex in ex.equation.value
+        assert ex.history.method in (method, "normalized_gd")
+
+
+def test_function_dropdown_redraws_the_landscape_once_from_the_cache():
+    ex = explore("skewed_quadratic", "gradient_descent")
+    first = ex.landscape.contour_set
+    ex.controls["function"].value = "rosenbrock"
+    assert ex.landscape.contour_set is not first
+    assert ex.history.function == "Rosenbrock"
+    misses = contour_grid.cache_info().misses
+    ex.controls["function"].value = "skewed_quadratic"
+    ex.controls["function"].value = "rosenbrock"
+    assert contour_grid.cache_info().misses == misses
+    ex.controls["function"].value = "quartic"  # 1 input: the curve view
+    assert ex.controls["w2"].layout.display == "none"
+    assert hasattr(ex.landscape, "curve")
+    assert np.allclose(path_xy(ex)[:, 1], ex.history.cost[: len(path_xy(ex))])
+
+
+def test_source_settings_button_restores_the_lesson_example():
+    ex = explore("skewed_quadratic", "momentum")
+    with ex.hold():
+        ex.controls["alpha"].value = 0.01
+        ex.controls["beta"].value = 0.1
+        ex.controls["w1"].value = 2.0
+    ex.controls["source"].click()
+    entry = SOURCE_SETTINGS[("skewed_quadratic", "momentum")]
+    assert ex.controls["alpha"].value == entry["alpha"]
+    assert ex.controls["beta"].value == entry["beta"]
+    assert ex.history.max_its == 25 and np.allclose(ex.history.w[0], [10, 1])
+    ex.controls["method"].value = "adam"
+    assert ex.controls["source"].disabled
+
+
+def test_click_on_the_contours_sets_the_start():
+    ex = explore("skewed_quadratic", "momentum")
+    click(ex.figure, ex._main, 4.0, -1.0)
+    assert ex.controls["w1"].value == pytest.approx(4.0, abs=0.05)
+    assert ex.controls["w2"].value == pytest.approx(-1.0, abs=0.05)
+    assert np.allclose(
+        path_xy(ex)[0], [ex.controls["w1"].value, ex.controls["w2"].value]
+    )
+    before = ex.controls["w1"].value
+    click(ex.figure, ex._main, 8.0, 0.5, button=MouseButton.RIGHT)  # ignored
+    click(ex.figure, ex._cost_ax, 10, 1)  # not on the landscape: ignored
+    assert ex.controls["w1"].value == before
+
+
+EXTREMES = {
+    "largest alpha": {"alpha": 10.0},
+    "smallest alpha": {"alpha": 1e-4},
+    "beta = 1": {"beta": 1.0, "gamma": 1.0, "beta1": 1.0, "beta2": 1.0},
+    "beta = 0": {"beta": 0.0, "gamma": 0.0, "beta1": 0.0, "beta2": 0.0},
+    "eps = 0": {"eps_zero": True},
+    "largest eps": {"eps": 1.0},
+}
+
+
+@pytest.mark.parametrize("function", ["skewed_quadratic", "saddle"])
+def test_extreme_settings_give_a_plot_or_a_divergence_note(function):
+    ex = explore(function, "gradient_descent", max_its=MAX_STEPS)
+    for method in METHODS:
+        ex.controls["method"].value = method
+        own = set(METHODS[method].hyperparameters)
+        for name, values in EXTREMES.items():
+            values = {k: v for k, v in values.items() if k.removesuffix("_zero") in own}
+            if not values:
+                continue
+            with ex.hold():
+                for control, value in values.items():
+                    ex.controls[control].value = value
+            h = ex.history
+            assert h.max_its == MAX_STEPS
+            shown = path_xy(ex)
+            assert np.all(np.isfinite(shown)), (method, name)
+            if h.diverged_at is not None:
+                assert f"diverged at step {h.diverged_at}" in ex.readout.value
+                assert ex.path.note.get_text().endswith(
+                    f"diverged at step {h.diverged_at}"
+                )
+            else:
+                assert len(shown) == MAX_STEPS + 1, (method, name)
+            with ex.hold():  # back to ordinary values for the next extreme
+                for control, value in {
+                    **EXTREMES["beta = 0"],
+                    "alpha": 0.1,
+                    "eps_zero": False,
+                    "eps": 1e-8,
+                }.items():
+                    ex.controls[control].value = value
+    ex.figure.canvas.draw()
+
+
+def test_arrows_follow_the_run_and_disappear_when_switched_off():
+    ex = explore("skewed_quadratic", "momentum")
+    assert ex.arrows is None
+    ex.controls["arrows"].value = True
+    assert np.allclose(ex.arrows.step.U[:25], np.diff(ex.history.w[:, 0]))
+    ex.controls["beta"].value = 0.2
+    assert np.allclose(ex.arrows.step.U[:25], np.diff(ex.history.w[:, 0]))
+    ex.controls["arrows"].value = False
+    assert (
+        ex.arrows is None
+        and not ex._main.collections[-1].__class__.__name__ == "Quiver"
+    )
+
+
+def test_play_reveals_the_path_step_by_step():
+    ex = explore("skewed_quadratic", "momentum")
+    ex.controls["play"].value = 3
+    assert ex.controls["step"].value == 3 and len(path_xy(ex)) == 4
+    ex.controls["max_its"].value = 60
+    assert ex.controls["play"].max == 60 and len(path_xy(ex)) == 61
+
+
+def test_display_bundle_has_widget_view_png_and_text():
+    ex = explore("skewed_quadratic", "momentum")
+    bundle = ex._repr_mimebundle_()
+    assert (
+        bundle["application/vnd.jupyter.widget-view+json"]["model_id"]
+        == ex.widget.model_id
+    )
+    png = base64.b64decode(bundle["image/png"])
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert base64.b64decode(ex._repr_mimebundle_()["image/png"]) == png  # reproducible
+    assert "momentum" in bundle["text/plain"]
+    assert ex.view.value == png  # the Image view shows the figure under Agg
+    ex.controls["beta"].value = 0.2
+    assert ex.view.value != png  # and follows the sliders once displayed
+
+
+def test_bad_explorer_settings_are_named():
+    with pytest.raises(ValueError, match="gamma is not a hyperparameter of momentum"):
+        explore("skewed_quadratic", "momentum", gamma=0.5)
+    with pytest.raises(ValueError, match="alpha must be in"):
+        explore("skewed_quadratic", "momentum", alpha=100.0)
+    with pytest.raises(ValueError, match="max_its must be"):
+        explore("skewed_quadratic", "momentum", max_its=0)
+    with pytest.raises(ValueError, match="w0 must have 2"):
+        explore("skewed_quadratic", "momentum", w0=[1, 2, 3])
+
+
+def test_custom_callable_function_works():
+    import autograd.numpy as anp
+
+    def bowl(w):
+        return anp.sin(w[0]) + 0.5 * w[1] ** 2
+
+    ex = explore(bowl, "gradient_descent", w0=[1.0, 1.0], max_its=30)
+    assert ex.history.w.shape == (31, 2)
+    assert ex.controls["function"].value == "bowl"
+
+
+def test_compare_each_method_has_its_sliders_and_colour():
+    ex = compare(
+        "skewed_quadratic",
+        ["gradient_descent", "momentum", "adam"],
+        max_its=40,
+        params={"adam": {"alpha": 0.3}},
+    )
+    assert set(ex.history) == {"gradient_descent", "momentum", "adam"}
+    colours = {p.color for p in ex.paths.values()}
+    assert len(colours) == 3
+    assert ex.history["adam"].params["alpha"] == 0.3
+    gd_before = ex.history["gradient_descent"]
+    momentum_before = np.array(ex.paths["momentum"].points.get_offsets()).copy()
+    contour = ex.landscape.contour_set
+    ex.controls["momentum.beta"].value = 0.2
+    assert ex.history["gradient_descent"] is gd_before  # only its own run reruns
+    assert not np.allclose(ex.paths["momentum"].points.get_offsets(), momentum_before)
+    assert ex.landscape.contour_set is contour
+    click(ex.figure, ex._main, 5.0, 0.5)
+    for h in ex.history.values():
+        assert np.allclose(h.w[0], [ex.controls["w1"].value, ex.controls["w2"].value])
+    assert ex.controls["w1"].value == pytest.approx(5.0, abs=0.05)
+    ex.controls["max_its"].value = 10
+    assert all(h.max_its == 10 for h in ex.history.values())
+    assert len(ex.costs.lines[0].get_xdata()) == 11
+
+
+def test_average_explorer_controls():
+    ex = average_explorer()
+    h = ex.history.copy()
+    ex.controls["beta"].value = 0.5
+    assert not np.allclose(ex.history, h)
+    assert np.allclose(ex.history, optlab.exponential_average(ex.artists.values, 0.5))
+    ex.controls["start"].value = "zero"
+    assert ex.history[0] == pytest.approx(0.5 * ex.artists.values[0])
+    ex.controls["start"].value = "zero_corrected"
+    assert ex.history[0] == pytest.approx(ex.artists.values[0])
+    ex.controls["zoom"].value = True
+    assert ex.artists.ax.get_xlim()[1] == pytest.approx(ex.artists.t[99])
+    ex.controls["play"].value = 20
+    assert len(ex.artists.average.get_xdata()) == 20
+    ex.controls["beta"].value = 1.0
+    assert "unbounded" in ex.readout.value
+
+
+def test_convergence_map_click_moves_the_explorer_and_its_marker():
+    alphas, betas = np.geomspace(1e-3, 10, 30), np.linspace(0, 1, 21)
+    m = convergence_map(
+        "skewed_quadratic", "momentum", max_its=60, alphas=alphas, betas=betas
+    )
+    r = m.history
+    assert r.steps_to_tol.shape == (30, 21)
+    single = optlab.momentum(
+        "skewed_quadratic", [10, 1], alpha=alphas[12], beta=betas[7], max_its=60
+    )
+    assert r.steps_to_tol[12, 7] == single.steps_to(r.threshold)
+    click(m.figure, m.ax, alphas[12], betas[7])
+    assert m.explorer.controls["alpha"].value == pytest.approx(alphas[12])
+    assert m.explorer.controls["beta"].value == pytest.approx(betas[7])
+    assert np.allclose(m.explorer.history.w, single.w)
+    assert np.allclose(m.marker.get_xydata(), [[alphas[12], betas[7]]])
+    m.explorer.controls["beta"].value = 0.5  # the marker follows the explorer
+    assert m.marker.get_ydata()[0] == 0.5
+    assert any(line.get_linestyle() == "--" for line in m.ax.lines)  # stability limit
+    m.explorer.controls["method"].value = "adam"  # the map follows the method
+    assert m.history.names == ("alpha", "beta1") and m.history.method == "adam"
