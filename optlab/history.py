@@ -98,10 +98,13 @@ class History:
     @property
     def label(self) -> str:
         """Method and settings for legends, e.g. ``momentum (alpha=0.1, beta=0.7)``."""
+        name = self.method.replace("_", " ").replace(" gd", " descent")
+        if isinstance(self.params.get("norm"), str):
+            name += f", {self.params['norm']}"
         shown = [
-            f"{name}={value:g}"
-            for name, value in self.params.items()
+            f"{key}={value:g}"
+            for key, value in self.params.items()
             if isinstance(value, (int, float, np.floating))
             and not isinstance(value, bool)
         ]
-        return f"{self.method} ({', '.join(shown)})" if shown else self.method
+        return f"{name} ({', '.join(shown)})" if shown else name
