@@ -102,7 +102,7 @@ class History:
         if isinstance(self.params.get("norm"), str):
             name += f", {self.params['norm']}"
         shown = [
-            f"{key}={value:g}"
+            f"{key}={value:.3g}"
             for key, value in self.params.items()
             if isinstance(value, (int, float, np.floating))
             and not isinstance(value, bool)

@@ -9,6 +9,8 @@ Each notebook runs in a new kernel with the notebook's folder as working
 directory; widget state is not stored (it would only bloat the file and
 cannot be compared), so a committed notebook holds exactly what a run printed
 and drew, plus the static pictures the explorers put beside their widgets.
+An ipympl figure offers its picture twice, as ``image/png`` and again inside
+an HTML ``<img>``; only the PNG is kept, which halves the file.
 """
 
 from __future__ import annotations
@@ -25,6 +27,18 @@ ROOT = Path(__file__).resolve().parent.parent
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def drop_duplicate_pictures(notebook) -> None:
+    """Remove the HTML copy of a widget's PNG (GitHub shows the PNG itself)."""
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if WIDGET_VIEW in data and "image/png" in data:
+                data.pop("text/html", None)
+
+
 def execute(path: Path, timeout: int = 600) -> float:
     """Run one notebook in place; return the seconds it took."""
     notebook = nbformat.read(path, as_version=4)
@@ -39,6 +53,7 @@ def execute(path: Path, timeout: int = 600) -> float:
     client.execute()
     seconds = time.perf_counter() - start
     notebook.metadata.pop("widgets", None)
+    drop_duplicate_pictures(notebook)
     nbformat.write(notebook, path)
     return seconds
 
