@@ -35,7 +35,9 @@ SKEWED_START = [10.0, 1.0]
 
 def zigzag() -> Figure:
     """Lesson 1: gradient descent zig-zags across the skewed quadratic."""
-    run = optlab.gradient_descent("skewed_quadratic", SKEWED_START, alpha=0.1, max_its=25)
+    run = optlab.gradient_descent(
+        "skewed_quadratic", SKEWED_START, alpha=0.1, max_its=25
+    )
     fig, ax = plt.subplots(figsize=(7, 3.2), layout="constrained")
     plot.paths("skewed_quadratic", run, ax)
     ax.set_title("Gradient descent zig-zags across the skewed quadratic", loc="left")
@@ -43,9 +45,13 @@ def zigzag() -> Figure:
 
 
 def momentum_arrows() -> Figure:
-    """Lesson 3: the gradients zig-zag, their average (momentum's direction) does not."""
+    """Lesson 3: the gradients zig-zag; their average, the step, does not."""
     run = optlab.momentum(
-        "skewed_quadratic", SKEWED_START, alpha=0.1, beta=0.7, max_its=25,
+        "skewed_quadratic",
+        SKEWED_START,
+        alpha=0.1,
+        beta=0.7,
+        max_its=25,
         record_state=True,
     )
     fig, ax = plt.subplots(figsize=(7, 3.2), layout="constrained")
@@ -57,7 +63,9 @@ def momentum_arrows() -> Figure:
 
 def momentum_comparison() -> Figure:
     """Lesson 3: gradient descent, momentum beta = 0.2 and 0.7 (000's figure)."""
-    runs = [optlab.gradient_descent("skewed_quadratic", SKEWED_START, alpha=0.1, max_its=25)]
+    runs = [
+        optlab.gradient_descent("skewed_quadratic", SKEWED_START, alpha=0.1, max_its=25)
+    ]
     runs += [
         optlab.momentum("skewed_quadratic", SKEWED_START, alpha=0.1, beta=b, max_its=25)
         for b in (0.2, 0.7)
@@ -92,7 +100,11 @@ def normalized_valley() -> Figure:
 def adaptive_step_lengths() -> Figure:
     """Lesson 5: RMSprop's per-component step lengths on the ravine quadratic."""
     run = optlab.rmsprop(
-        "ravine_quadratic", [-5.0, -2.0], alpha=0.1, gamma=0.9, max_its=60,
+        "ravine_quadratic",
+        [-5.0, -2.0],
+        alpha=0.1,
+        gamma=0.9,
+        max_its=60,
         record_state=True,
     )
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.4), layout="constrained")
@@ -109,8 +121,13 @@ def bias_correction() -> Figure:
     plot.average_plot(series, 0.95, ax, start="first")
     names = {"zero": "started at zero", "zero_corrected": "started at zero, corrected"}
     for colour, (start, name) in zip(("C3", "C2"), names.items(), strict=True):
-        ax.plot(series.dates, plot.average_series(series.values, 0.95, start=start),
-                color=colour, lw=2, label=name)
+        ax.plot(
+            series.dates,
+            plot.average_series(series.values, 0.95, start=start),
+            color=colour,
+            lw=2,
+            label=name,
+        )
     ax.legend(loc="upper right")
     ax.set_title("Exponential average, beta = 0.95: three starts", loc="left")
     return fig
@@ -191,7 +208,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     plt.rcParams["svg.hashsalt"] = "optlab"
-    np.random.seed(0)
     for name in args.names or FIGURES:
         for path in save(FIGURES[name](), args.out, name):
             print(path)
