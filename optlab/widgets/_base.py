@@ -105,6 +105,8 @@ class Explorer:
         self.figure, self.view, self.live = new_figure(self.figsize)
         self.controls: dict[str, widgets.Widget] = {}
         self.readout = widgets.HTML(layout=widgets.Layout(min_height="1.6em"))
+        # a stable hook for browser tests and custom styles
+        self.readout.add_class("optlab-readout")
         self.history: Any = None
         self.widget: widgets.Box | None = None
         self._held = 0
