@@ -58,3 +58,21 @@ def test_environment_installs_optlab_itself_from_conda_forge():
     assert "  - conda-forge" in lines
     assert "      - -e ." in lines
     assert any(line.startswith("name: ") for line in lines)
+
+
+def test_binder_environment_brings_the_jupyter_widget_extensions():
+    """repo2docker builds the root environment.yml: Lab, widgets and ipympl."""
+    conda = _conda_dependencies()
+    for package in ("jupyterlab", "ipywidgets", "ipympl", "voila"):
+        assert package in conda, f"environment.yml lacks {package}"
+    project = _pyproject()["project"]
+    runtime = dict(map(_requirement, project["dependencies"]))
+    for package in ("jupyterlab", "ipywidgets", "ipympl"):
+        assert package in runtime, f"optlab itself must depend on {package}"
+
+
+def test_voila_listens_on_loopback_unless_told_otherwise():
+    import json
+
+    config = json.loads((ROOT / "voila.json").read_text())
+    assert config["Voila"]["ip"] == "127.0.0.1"

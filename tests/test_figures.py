@@ -1,0 +1,35 @@
+"""The slide figures: one command makes every figure the README shows."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_one_command_makes_every_figure_of_the_readme(tmp_path):
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "figures" / "make_figures.py"),
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    made = {path.name for path in tmp_path.iterdir()}
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = set(re.findall(r"\(figures/([\w.]+\.png)\)", readme))
+    assert shown, "the README shows no figure"
+    assert shown <= made, f"not made by the command: {shown - made}"
+    for png in shown:
+        assert f"{png[:-4]}.svg" in made
+        assert (tmp_path / png).stat().st_size > 10_000  # a real picture
+    committed = {path.name for path in (ROOT / "figures").glob("*.png")}
+    assert committed == {name for name in made if name.endswith(".png")}, (
+        "figures/ differs from what the command makes: run figures/make_figures.py"
+    )
