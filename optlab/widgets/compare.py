@@ -18,9 +18,9 @@ from ..optimizers import METHODS
 from ..plot import contours, cost_curves, curve_path, draw_path, path_points
 from ._base import Explorer, set_range
 from .controls import (
-    MAX_STEPS,
     hyperparameter_controls,
     read_hyperparameters,
+    run_controls,
     show_only,
     write_hyperparameters,
 )
@@ -78,40 +78,7 @@ class CompareExplorer(Explorer):
 
     def _make_controls(self, max_its: int) -> None:
         c = self.controls
-        slider = {
-            "style": {"description_width": "4.5em"},
-        }
-        slider_width = "22em"
-        c["max_its"] = widgets.IntSlider(
-            value=max_its,
-            min=1,
-            max=MAX_STEPS,
-            description="K steps",
-            layout=widgets.Layout(width=slider_width),
-            **slider,
-        )
-        c["w1"] = widgets.FloatSlider(
-            description="w₁ start",
-            readout_format=".3g",
-            layout=widgets.Layout(width=slider_width),
-            **slider,
-        )
-        c["w2"] = widgets.FloatSlider(
-            description="w₂ start",
-            readout_format=".3g",
-            layout=widgets.Layout(width=slider_width),
-            **slider,
-        )
-        c["step"] = widgets.IntSlider(
-            value=max_its,
-            min=0,
-            max=max_its,
-            description="show step",
-            layout=widgets.Layout(width=slider_width),
-            **slider,
-        )
-        c["play"] = widgets.Play(value=max_its, min=0, max=max_its, interval=80)
-        widgets.link((c["play"], "value"), (c["step"], "value"))
+        c.update(run_controls(max_its, label_width="4.5em", width="22em"))
         for key, method in self.methods.items():
             own = hyperparameter_controls(prefix=f"{key}.")
             show_only(own, METHODS[method].hyperparameters, prefix=f"{key}.")

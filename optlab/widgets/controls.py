@@ -16,6 +16,7 @@ __all__ = [
     "MAX_STEPS",
     "hyperparameter_controls",
     "read_hyperparameters",
+    "run_controls",
     "write_hyperparameters",
 ]
 
@@ -85,6 +86,58 @@ def hyperparameter_controls(prefix: str = "") -> dict[str, widgets.Widget]:
             layout=widgets.Layout(**_LAYOUT),
         )
     return {prefix + name: control for name, control in controls.items()}
+
+
+def run_controls(
+    max_its: int, label_width: str, width: str
+) -> dict[str, widgets.Widget]:
+    """The controls of every path explorer: K, the start point, the step shown.
+
+    ``max_its`` (the K slider), ``w1`` and ``w2`` (the start, a keyboard
+    alternative to clicking), ``step`` (how much of the path is shown) and
+    ``play`` (a Play button linked to ``step``).
+    """
+    style = {"description_width": label_width}
+    controls = {
+        "max_its": widgets.IntSlider(
+            value=max_its,
+            min=1,
+            max=MAX_STEPS,
+            description="K steps",
+            style=style,
+            layout=widgets.Layout(width=width),
+        ),
+        "w1": widgets.FloatSlider(
+            description="w₁ start",
+            readout_format=".3g",
+            style=style,
+            layout=widgets.Layout(width=width),
+        ),
+        "w2": widgets.FloatSlider(
+            description="w₂ start",
+            readout_format=".3g",
+            style=style,
+            layout=widgets.Layout(width=width),
+        ),
+        "step": widgets.IntSlider(
+            value=max_its,
+            min=0,
+            max=max_its,
+            description="show step",
+            style={"description_width": "5em"},
+            layout=widgets.Layout(width="30em"),
+        ),
+        "play": widgets.Play(
+            value=max_its,
+            min=0,
+            max=max_its,
+            step=1,
+            interval=80,
+            description="play the steps",
+        ),
+    }
+    widgets.link((controls["play"], "value"), (controls["step"], "value"))
+    return controls
 
 
 def read_hyperparameters(

@@ -36,6 +36,7 @@ from .controls import (
     MAX_STEPS,
     hyperparameter_controls,
     read_hyperparameters,
+    run_controls,
     show_only,
     write_hyperparameters,
 )
@@ -171,42 +172,7 @@ class RunExplorer(Explorer):
             value=False, description="gradient and step arrows", indent=False
         )
         c.update(hyperparameter_controls())
-        slider = {
-            "style": {"description_width": "3.5em"},
-        }
-        slider_width = "21em"
-        c["max_its"] = widgets.IntSlider(
-            value=100,
-            min=1,
-            max=MAX_STEPS,
-            description="K steps",
-            layout=widgets.Layout(width=slider_width),
-            **slider,
-        )
-        c["w1"] = widgets.FloatSlider(
-            description="w₁ start",
-            readout_format=".3g",
-            layout=widgets.Layout(width=slider_width),
-            **slider,
-        )
-        c["w2"] = widgets.FloatSlider(
-            description="w₂ start",
-            readout_format=".3g",
-            layout=widgets.Layout(width=slider_width),
-            **slider,
-        )
-        c["step"] = widgets.IntSlider(
-            value=100,
-            min=0,
-            max=100,
-            description="show step",
-            style={"description_width": "5em"},
-            layout=widgets.Layout(width="30em"),
-        )
-        c["play"] = widgets.Play(
-            value=100, min=0, max=100, step=1, interval=80, description="play the steps"
-        )
-        widgets.link((c["play"], "value"), (c["step"], "value"))
+        c.update(run_controls(100, label_width="3.5em", width="21em"))
         self.equation = widgets.HTMLMath()
 
         for name in (*HYPERPARAMETERS, "eps_zero", "w1", "w2"):
