@@ -106,6 +106,17 @@ class TestFunction:
         return f"TestFunction({self.name!r}: {self.display_name})"
 
 
+def _stack(*components):
+    """The gradient's components as one array, components first.
+
+    ``np.array`` for a single point (several times faster than ``np.stack``
+    on numbers, which matters in a 1000-step loop), ``np.stack`` for batches.
+    """
+    if np.ndim(components[0]) == 0:
+        return np.array(components)
+    return np.stack(components)
+
+
 # --------------------------------------------------------------------------
 # Quadratics g(w) = w^T C w
 # --------------------------------------------------------------------------
@@ -281,7 +292,11 @@ def _saddle() -> TestFunction:
 
 
 def _sech2(x):
-    """1 - tanh(x)^2 computed without cancellation for large |x|."""
+    """1 - tanh(x)^2 computed without cancellation for large |x|.
+
+    cosh overflows past |x| = 710; sech^2 is below 1e-300 long before that, so
+    |x| is capped at 350 (where sech^2 is about 1e-304, still a number).
+    """
     return 1.0 / np.cosh(np.minimum(np.abs(x), 350.0)) ** 2
 
 
@@ -292,8 +307,8 @@ def _tanh_plateau() -> TestFunction:
     def gradient(w):
         w = np.asarray(w)
         slope = 4 * _sech2(4 * w[0] + 4 * w[1])
-        bowl = np.where(0.4 * w[0] ** 2 > 1.0, 0.8 * w[0], 0.0)
-        return np.stack([slope + bowl, slope])
+        bowl = (0.4 * w[0] ** 2 > 1.0) * 0.8 * w[0]
+        return _stack(slope + bowl, slope)
 
     return TestFunction(
         name="tanh_plateau",
@@ -322,8 +337,8 @@ def _tanh_valley() -> TestFunction:
     def gradient(w):
         w = np.asarray(w)
         s = 4 * w[0] + 4 * w[1]
-        slope = np.where(s > 0, 4 * _sech2(s), 0.0)
-        return np.stack([slope + 0.4 * np.sign(w[0]), slope])
+        slope = (s > 0) * 4 * _sech2(s)
+        return _stack(slope + 0.4 * np.sign(w[0]), slope)
 
     return TestFunction(
         name="tanh_valley",
@@ -353,7 +368,7 @@ def _rosenbrock() -> TestFunction:
     def gradient(w):
         w = np.asarray(w)
         inner = w[1] - w[0] ** 2
-        return np.stack([-2 * (1 - w[0]) - 400 * w[0] * inner, 200 * inner])
+        return _stack(-2 * (1 - w[0]) - 400 * w[0] * inner, 200 * inner)
 
     return TestFunction(
         name="rosenbrock",
@@ -385,7 +400,7 @@ def _beale() -> TestFunction:
             residual = c - x + x * y ** (i + 1)
             dx = dx + 2 * residual * (y ** (i + 1) - 1)
             dy = dy + 2 * residual * (i + 1) * x * y**i
-        return np.stack([dx, dy])
+        return _stack(dx, dy)
 
     return TestFunction(
         name="beale",
@@ -411,7 +426,7 @@ def _himmelblau() -> TestFunction:
         w = np.asarray(w)
         a = w[0] ** 2 + w[1] - 11
         b = w[0] + w[1] ** 2 - 7
-        return np.stack([4 * w[0] * a + 2 * b, 2 * a + 4 * w[1] * b])
+        return _stack(4 * w[0] * a + 2 * b, 2 * a + 4 * w[1] * b)
 
     return TestFunction(
         name="himmelblau",

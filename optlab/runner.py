@@ -84,6 +84,22 @@ def _cost_of(f: TestFunction, w: np.ndarray, batch: tuple[int, ...]) -> np.ndarr
     return cost
 
 
+def _costs(f: TestFunction, w_hist: np.ndarray, batch: tuple[int, ...]) -> np.ndarray:
+    """g at every recorded point: one vectorized call over the whole history.
+
+    A function written for one point (or one batch) at a time may fail on the
+    extra history axis, or reduce over it: then it is evaluated step by step.
+    """
+    expected = batch + (len(w_hist),)
+    try:
+        cost = np.asarray(f.value(np.moveaxis(w_hist, 0, -1)), dtype=float)
+    except (TypeError, ValueError, IndexError):
+        cost = None
+    if cost is not None and cost.shape == expected:
+        return np.moveaxis(cost, -1, 0)
+    return np.stack([np.asarray(f.value(w), dtype=float) for w in w_hist])
+
+
 def _first_bad_step(w_hist, cost_hist) -> np.ndarray:
     """First step (per run) that left finite values or the bound; 0 for none."""
     bound = DIVERGENCE_FACTOR * (1 + np.abs(cost_hist[0]))
@@ -164,10 +180,7 @@ def run(
             w_hist[k] = w
             if record_state:
                 trace.append(state)
-        cost_hist = np.moveaxis(
-            np.asarray(f.value(np.moveaxis(w_hist, 0, -1)), dtype=float), -1, 0
-        )
-        cost_hist = np.broadcast_to(cost_hist, (max_its + 1,) + batch).copy()
+        cost_hist = _costs(f, w_hist, batch)
     first_bad = _first_bad_step(w_hist, cost_hist)
     diverged = first_bad > 0
     if np.any(diverged):

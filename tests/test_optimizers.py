@@ -163,6 +163,14 @@ def test_plain_callables_get_gradients_from_autograd():
     np.testing.assert_allclose(one.w, ref.w)
 
 
+def test_a_function_written_for_one_point_gets_the_right_costs():
+    def one_point(w):
+        return anp.sum(w**2)  # sums over everything it is given
+
+    run = optlab.gradient_descent(one_point, [1.0, 2.0], alpha=0.1, max_its=3)
+    np.testing.assert_allclose(run.cost, 5.0 * 0.8 ** (2 * np.arange(4)))
+
+
 def test_a_given_gradient_is_used():
     run = optlab.gradient_descent(
         "quartic", 1.0, alpha=0.1, max_its=1, grad=lambda w: 1.0
