@@ -312,3 +312,40 @@ def test_convergence_map_click_moves_the_explorer_and_its_marker():
     assert any(line.get_linestyle() == "--" for line in m.ax.lines)  # stability limit
     m.explorer.controls["method"].value = "adam"  # the map follows the method
     assert m.history.names == ("alpha", "beta1") and m.history.method == "adam"
+
+
+@pytest.mark.parametrize(
+    "name", ["skewed_quadratic", "ravine_quadratic", "tanh_valley", "rosenbrock"]
+)
+def test_start_sliders_hold_the_start_exactly_on_their_grid(name):
+    """A browser snaps a slider to min + n * step and sends the snapped value
+    back; a start off that grid would silently move."""
+    f = optlab.get_function(name)
+    ex = explore(name, "gradient_descent")
+    for key, start in zip(("w1", "w2"), f.start, strict=True):
+        slider = ex.controls[key]
+        assert slider.value == start
+        steps = (slider.value - slider.min) / slider.step
+        assert steps == round(steps)
+        assert slider.min + round(steps) * slider.step == start
+    plt.close(ex.figure)
+
+
+def test_a_click_lands_on_the_start_sliders_grid():
+    ex = explore("skewed_quadratic", "momentum")
+    ax = ex.figure.axes[0]
+    ex.figure.canvas.draw()
+    x, y = ax.transData.transform((3.3333, -0.7777))
+    event = MouseEvent(
+        "button_press_event", ex.figure.canvas, x, y, button=MouseButton.LEFT
+    )
+    ex.figure.canvas.callbacks.process("button_press_event", event)
+    for key, clicked in (("w1", 3.3333), ("w2", -0.7777)):
+        slider = ex.controls[key]
+        assert abs(slider.value - clicked) <= slider.step / 2
+        steps = (slider.value - slider.min) / slider.step
+        assert steps == round(steps)
+    np.testing.assert_allclose(
+        ex.history.w[0], [ex.controls["w1"].value, ex.controls["w2"].value]
+    )
+    plt.close(ex.figure)

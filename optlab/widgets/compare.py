@@ -16,12 +16,14 @@ from matplotlib.backend_bases import MouseButton
 from ..functions import TestFunction, as_function
 from ..optimizers import METHODS
 from ..plot import contours, cost_curves, curve_path, draw_path, path_points
-from ._base import Explorer, set_range
+from ._base import Explorer
 from .controls import (
     hyperparameter_controls,
     read_hyperparameters,
     run_controls,
+    set_start_sliders,
     show_only,
+    snap_to_slider,
     write_hyperparameters,
 )
 from .explore import check_settings, readout_text
@@ -115,19 +117,9 @@ class CompareExplorer(Explorer):
         )
 
     def _set_start(self, w0) -> None:
-        w0 = np.ravel(np.asarray(w0, dtype=float))
-        if w0.size != self.function.n_inputs:
-            raise ValueError(
-                f"w0 must have {self.function.n_inputs} component(s) for "
-                f"{self.function.display_name}; got {w0.tolist()}"
-            )
-        for name, value, (lo, hi) in zip(
-            ("w1", "w2"), w0, self.function.window, strict=False
-        ):
-            low, high = min(lo, value), max(hi, value)
-            set_range(self.controls[name], low, high, value)
-            self.controls[name].step = (high - low) / 400
-        self.controls["w2"].layout.display = None if w0.size == 2 else "none"
+        set_start_sliders(self.controls, self.function, w0)
+        two = self.function.n_inputs == 2
+        self.controls["w2"].layout.display = None if two else "none"
 
     @property
     def w0(self) -> np.ndarray:
@@ -188,9 +180,11 @@ class CompareExplorer(Explorer):
         if toolbar is not None and getattr(toolbar, "mode", ""):
             return
         with self.hold():
-            self.controls["w1"].value = float(event.xdata)
+            self.controls["w1"].value = snap_to_slider(self.controls["w1"], event.xdata)
             if self.function.n_inputs == 2:
-                self.controls["w2"].value = float(event.ydata)
+                self.controls["w2"].value = snap_to_slider(
+                    self.controls["w2"], event.ydata
+                )
 
     def _apply(self, kinds: set[str]) -> None:
         rerun = (

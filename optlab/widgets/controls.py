@@ -9,7 +9,12 @@ methods default to eps = 0).
 
 from __future__ import annotations
 
+import math
+
 import ipywidgets as widgets
+import numpy as np
+
+from ._base import set_range
 
 __all__ = [
     "HYPERPARAMETERS",
@@ -17,6 +22,8 @@ __all__ = [
     "hyperparameter_controls",
     "read_hyperparameters",
     "run_controls",
+    "set_start_sliders",
+    "snap_to_slider",
     "write_hyperparameters",
 ]
 
@@ -138,6 +145,42 @@ def run_controls(
     }
     widgets.link((controls["play"], "value"), (controls["step"], "value"))
     return controls
+
+
+def _start_step(width: float) -> float:
+    """A power of two near width / 400: exact in binary, so the browser's
+    slider (which snaps to min + n * step) and Python agree to the last bit,
+    and round starts such as 10, -1.5 or 0.25 lie on the grid."""
+    return 2.0 ** math.floor(math.log2(width / 400))
+
+
+def snap_to_slider(slider: widgets.Widget, value: float) -> float:
+    """``value`` on the slider's grid, as the browser would snap it."""
+    steps = round((value - slider.min) / slider.step)
+    return min(max(slider.min + steps * slider.step, slider.min), slider.max)
+
+
+def set_start_sliders(controls: dict[str, widgets.Widget], function, w0) -> None:
+    """Range, step and value of the w1 (and w2) start sliders for ``w0``.
+
+    The range is the function's window, widened to include ``w0``, on a grid
+    that contains ``w0`` whenever it is a multiple of the step (all the
+    sources' start points are).
+    """
+    w0 = np.ravel(np.asarray(w0, dtype=float))
+    if w0.size != function.n_inputs:
+        raise ValueError(
+            f"w0 must have {function.n_inputs} component(s) for "
+            f"{function.display_name}; got {w0.tolist()}"
+        )
+    for name, value, (lo, hi) in zip(("w1", "w2"), w0, function.window, strict=False):
+        slider = controls[name]
+        step = _start_step(max(hi, value) - min(lo, value))
+        low = math.floor(min(lo, value) / step) * step
+        high = math.ceil(max(hi, value) / step) * step
+        set_range(slider, low, high, value)
+        slider.step = step
+        slider.value = snap_to_slider(slider, value)
 
 
 def read_hyperparameters(

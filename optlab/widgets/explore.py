@@ -28,7 +28,7 @@ from ..plot import (
     path_points,
     state_arrows,
 )
-from ._base import Explorer, set_range
+from ._base import Explorer
 from .controls import (
     ALPHA_RANGE,
     EPS_RANGE,
@@ -37,7 +37,9 @@ from .controls import (
     hyperparameter_controls,
     read_hyperparameters,
     run_controls,
+    set_start_sliders,
     show_only,
+    snap_to_slider,
     write_hyperparameters,
 )
 from .settings import method_defaults, source_settings
@@ -222,21 +224,7 @@ class RunExplorer(Explorer):
         )
 
     def _set_start(self, w0) -> None:
-        w0 = np.ravel(np.asarray(w0, dtype=float))
-        if w0.size != self.function.n_inputs:
-            raise ValueError(
-                f"w0 must have {self.function.n_inputs} component(s) for "
-                f"{self.function.display_name}; got {w0.tolist()}"
-            )
-        for name, value, (lo, hi) in zip(
-            ("w1", "w2"), w0, self.function.window, strict=False
-        ):
-            low, high = (
-                min(lo, value),
-                max(hi, value),
-            )  # a start outside the window widens it
-            set_range(self.controls[name], low, high, value)
-            self.controls[name].step = (high - low) / 400
+        set_start_sliders(self.controls, self.function, w0)
 
     def _set_steps(self, max_its: int) -> None:
         c = self.controls
@@ -298,9 +286,11 @@ class RunExplorer(Explorer):
         if toolbar is not None and getattr(toolbar, "mode", ""):
             return  # panning or zooming, not choosing a start
         with self.hold():
-            self.controls["w1"].value = float(event.xdata)
+            self.controls["w1"].value = snap_to_slider(self.controls["w1"], event.xdata)
             if self.function.n_inputs == 2:
-                self.controls["w2"].value = float(event.ydata)
+                self.controls["w2"].value = snap_to_slider(
+                    self.controls["w2"], event.ydata
+                )
 
     # -- drawing -------------------------------------------------------------
 

@@ -102,6 +102,32 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _proc_net_address(field: str, family: int) -> tuple[str, int]:
+    """Decode ``ADDR:PORT`` of /proc/net/tcp{,6} (the address is in host order)."""
+    addr, port = field.split(":")
+    raw = bytes.fromhex(addr)
+    # each 32-bit word is stored little-endian
+    raw = b"".join(raw[i : i + 4][::-1] for i in range(0, len(raw), 4))
+    return socket.inet_ntop(family, raw), int(port, 16)
+
+
+def listening_addresses(port: int) -> set[str]:
+    """Local addresses with a TCP socket listening on ``port`` (Linux /proc/net)."""
+    found = set()
+    for name, family in (("tcp", socket.AF_INET), ("tcp6", socket.AF_INET6)):
+        table = Path("/proc/net", name)
+        if not table.exists():
+            continue
+        for line in table.read_text().splitlines()[1:]:
+            fields = line.split()
+            if fields[3] != "0A":  # TCP_LISTEN
+                continue
+            host, local_port = _proc_net_address(fields[1], family)
+            if local_port == port:
+                found.add(host)
+    return found
+
+
 def _server_env(home: Path) -> dict[str, str]:
     """Environment isolating the server from the user's Jupyter/IPython setup."""
     env = dict(os.environ)
@@ -214,8 +240,13 @@ def serve_voila(
     notebook: str | os.PathLike,
     cwd: str | os.PathLike = REPO_ROOT,
     timeout: float = 120.0,
+    ip: str | None = "127.0.0.1",
 ) -> Iterator[str]:
-    """Serve one notebook with Voila; yields the base URL (the page is ``/``)."""
+    """Serve one notebook with Voila; yields the base URL (the page is ``/``).
+
+    With ``ip=None`` no address is passed, so Voila binds wherever its
+    configuration (``voila.json`` in ``cwd``) says; the URL still uses 127.0.0.1.
+    """
     port = free_port()
     cmd = [
         sys.executable,
@@ -224,9 +255,10 @@ def serve_voila(
         str(notebook),
         "--no-browser",
         f"--port={port}",
-        "--Voila.ip=127.0.0.1",
         "--Voila.port_retries=0",
     ]
+    if ip is not None:
+        cmd.append(f"--Voila.ip={ip}")
     with tempfile.TemporaryDirectory(prefix="voila-") as home:
         # Probe a static path: requesting "/" would start a kernel.
         with _serve(cmd, port, "/voila/static/", Path(home), cwd, timeout) as url:
@@ -280,10 +312,20 @@ def serve_jupyterlab(
 # --- page helpers ---------------------------------------------------------
 
 
+def _page_of(scope):
+    """The Page of ``scope`` (a Page, or a Locator to search within)."""
+    return getattr(scope, "page", scope)
+
+
 def slider(page, description: str):
-    """Locator of the slider whose description label reads ``description``."""
+    """Locator of the slider whose description label reads ``description``.
+
+    ``page`` may be a Locator (an explorer's box) to search only inside it;
+    so may the ``page`` of the other slider and figure helpers below.
+    """
     exact = re.compile(rf"^\s*{re.escape(description)}\s*$")
-    label = page.locator(WIDGET_LABEL, has_text=exact)
+    # an inner locator is matched inside each slider, so build it from the page
+    label = _page_of(page).locator(WIDGET_LABEL, has_text=exact)
     return page.locator(SLIDER).filter(has=label).first
 
 
@@ -304,6 +346,45 @@ def move_slider(page, description: str, key: str = "ArrowRight", presses: int = 
 def slider_value(page, description: str) -> str:
     """The readout text of the slider named ``description``."""
     return slider(page, description).locator(".widget-readout").inner_text()
+
+
+def slider_number(page, description: str) -> float:
+    """The readout of the slider named ``description`` as a number.
+
+    ipywidgets formats readouts with d3-format, which writes minus as U+2212.
+    """
+    return float(slider_value(page, description).replace("\u2212", "-"))
+
+
+def type_slider_value(page, description: str, text: str) -> None:
+    """Type ``text`` into the editable readout of the slider named ``description``."""
+    readout = slider(page, description).locator(".widget-readout")
+    readout.click()
+    readout.press("Control+a")
+    readout.type(text)
+    readout.press("Enter")
+
+
+def readout_box(page, readout: str | re.Pattern):
+    """The widget box holding the first ``optlab-readout`` whose text matches.
+
+    Every explorer puts its readout directly in its own box, so the box scopes
+    the explorer's sliders and figure (several explorers may share a page).
+    """
+    line = page.locator(".optlab-readout", has_text=readout).first
+    line.wait_for()
+    return line.locator("xpath=..")
+
+
+def click_figure(page, fx: float, fy: float, index: int = 0) -> tuple[float, float]:
+    """Click the ``index``-th figure at fractions ``(fx, fy)`` of its width and
+    height from the top-left corner; returns the page coordinates clicked."""
+    canvas = page.locator(MPL_CANVAS).nth(index)
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    x, y = box["x"] + fx * box["width"], box["y"] + fy * box["height"]
+    _page_of(page).mouse.click(x, y)
+    return x, y
 
 
 def canvas_png(page, index: int = 0) -> bytes:
@@ -373,6 +454,76 @@ def wait_for_figure_ready(
             return png
         time.sleep(0.05)
     raise TimeoutError(f"figure {index} did not settle within {timeout}s")
+
+
+# Outputs a failed cell leaves (Voila keeps only the error, tracebacks stripped).
+ERROR_OUTPUT = '.jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr"]'
+# Texts shown when a cell or a widget view failed.
+ERROR_TEXTS = (
+    "Error displaying widget",
+    "There was an error when executing cell",
+    "Cell execution timed out",
+    "Traceback (most recent call last)",
+)
+
+
+def error_outputs(page) -> list[str]:
+    """Error and stderr outputs, and failed widget views, shown on the page."""
+    found = [
+        page.locator(ERROR_OUTPUT).nth(i).inner_text()
+        for i in range(page.locator(ERROR_OUTPUT).count())
+    ]
+    text = page.locator("body").inner_text()
+    found += [message for message in ERROR_TEXTS if message in text]
+    return found
+
+
+# Time stamps of key presses and of the frames showing a new figure image:
+# the figure's visible canvas is repainted with drawImage from ipympl's
+# offscreen canvas, so wrapping that one method of its context tells when a
+# new image reached the screen (the next animation frame presents it).
+_DRAW_PROBE_JS = """c => {
+  const probe = window.__optlabLatency ||= {keys: [], painted: []};
+  if (!probe.listening) {
+    window.addEventListener('keydown', () => probe.keys.push(performance.now()),
+                            true);
+    probe.listening = true;
+  }
+  const ctx = c.getContext('2d');
+  if (ctx.__optlabDraw) return;
+  ctx.__optlabDraw = ctx.drawImage;
+  ctx.drawImage = function (...args) {
+    ctx.__optlabDraw.apply(this, args);
+    requestAnimationFrame(() => probe.painted.push(performance.now()));
+  };
+}"""
+
+
+def install_draw_probe(page, index: int = 0) -> None:
+    """Record key presses and repaints of the ``index``-th figure (see below)."""
+    canvas = page.locator(MPL_CANVAS).nth(index).locator("canvas").first
+    canvas.evaluate(_DRAW_PROBE_JS)
+
+
+def key_to_figure_ms(page, handle, key: str, timeout: float = 10.0) -> float:
+    """Press ``key`` on ``handle``; milliseconds until the probed figure repainted.
+
+    Needs :func:`install_draw_probe` first. Measured inside the browser, from
+    the keydown event to the animation frame after the new image was drawn.
+    """
+    page = _page_of(page)
+    painted = page.evaluate("() => window.__optlabLatency.painted.length")
+    handle.press(key)
+    page.wait_for_function(
+        "n => window.__optlabLatency.painted.length > n",
+        arg=painted,
+        timeout=timeout * 1000,
+    )
+    return page.evaluate(
+        "n => { const p = window.__optlabLatency;"
+        " return p.painted[n] - p.keys[p.keys.length - 1]; }",
+        painted,
+    )
 
 
 def dismiss_lab_dialogs(page) -> int:
