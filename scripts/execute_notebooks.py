@@ -6,8 +6,8 @@ Usage::
     python scripts/execute_notebooks.py notebooks/03_momentum.ipynb
 
 Each notebook runs in a new kernel with the notebook's folder as working
-directory; widget state is not stored (it would only bloat the file and
-cannot be compared), so a committed notebook holds exactly what a run printed
+directory; widget state and cell timings are not stored (they would only
+bloat the file and change at every run), so a committed notebook holds exactly what a run printed
 and drew, plus the static pictures the explorers put beside their widgets.
 An ipympl figure offers its picture twice, as ``image/png`` and again inside
 an HTML ``<img>``; only the PNG is kept, which halves the file.
@@ -48,11 +48,14 @@ def execute(path: Path, timeout: int = 600) -> float:
         kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
         store_widget_state=False,
+        record_timing=False,
     )
     start = time.perf_counter()
     client.execute()
     seconds = time.perf_counter() - start
     notebook.metadata.pop("widgets", None)
+    for cell in notebook.cells:  # timings only make every re-run a diff
+        cell.metadata.pop("execution", None)
     drop_duplicate_pictures(notebook)
     nbformat.write(notebook, path)
     return seconds
