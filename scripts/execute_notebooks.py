@@ -7,8 +7,9 @@ Usage::
 
 Each notebook runs in a new kernel with the notebook's folder as working
 directory; widget state and cell timings are not stored (they would only
-bloat the file and change at every run), so a committed notebook holds exactly what a run printed
-and drew, plus the static pictures the explorers put beside their widgets.
+bloat the file and change at every run), so a committed notebook holds
+exactly what a run printed and drew, plus the static pictures the explorers
+put beside their widgets.
 An ipympl figure offers its picture twice, as ``image/png`` and again inside
 an HTML ``<img>``; only the PNG is kept, which halves the file.
 """
