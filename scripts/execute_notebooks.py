@@ -10,8 +10,13 @@ directory; widget state and cell timings are not stored (they would only
 bloat the file and change at every run), so a committed notebook holds
 exactly what a run printed and drew, plus the static pictures the explorers
 put beside their widgets.
-An ipympl figure offers its picture twice, as ``image/png`` and again inside
-an HTML ``<img>``; only the PNG is kept, which halves the file.
+
+A widget's output names a live widget in the kernel that ran it; without
+stored widget state that name is dead in the file, and a viewer that does
+not fall back to the picture beside it shows an error instead. So where an
+output carries a PNG (every explorer and every ipympl figure does) only the
+PNG and its text are kept; running the cell again brings the sliders back.
+ipympl's HTML copy of the same PNG goes too, which halves the file.
 """
 
 from __future__ import annotations
@@ -31,12 +36,13 @@ LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
-def drop_duplicate_pictures(notebook) -> None:
-    """Remove the HTML copy of a widget's PNG (GitHub shows the PNG itself)."""
+def keep_pictures_of_widgets(notebook) -> None:
+    """Outputs with a widget view and a PNG keep the PNG and text only."""
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if WIDGET_VIEW in data and "image/png" in data:
+                data.pop(WIDGET_VIEW)
                 data.pop("text/html", None)
 
 
@@ -57,7 +63,7 @@ def execute(path: Path, timeout: int = 600) -> float:
     notebook.metadata.pop("widgets", None)
     for cell in notebook.cells:  # timings only make every re-run a diff
         cell.metadata.pop("execution", None)
-    drop_duplicate_pictures(notebook)
+    keep_pictures_of_widgets(notebook)
     nbformat.write(notebook, path)
     return seconds
 
