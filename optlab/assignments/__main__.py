@@ -91,7 +91,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "execute":
-        from .execute import execute_notebook
+        from ..notebooks import execute_notebook
 
         paths = args.notebooks or sorted(
             args.source.glob(f"*{INSTRUCTOR_SUFFIX}.ipynb")
