@@ -11,19 +11,16 @@ from collections.abc import Sequence
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.backend_bases import MouseButton
 
 from ..functions import TestFunction, as_function
 from ..optimizers import METHODS
 from ..plot import contours, cost_curves, curve_path, draw_path, path_points
-from ._base import Explorer
+from ._path_explorer import PathExplorer
 from .controls import (
     hyperparameter_controls,
     read_hyperparameters,
     run_controls,
-    set_start_sliders,
     show_only,
-    snap_to_slider,
     write_hyperparameters,
 )
 from .explore import check_settings, readout_text
@@ -32,7 +29,7 @@ from .settings import method_defaults, source_settings
 __all__ = ["CompareExplorer", "compare"]
 
 
-class CompareExplorer(Explorer):
+class CompareExplorer(PathExplorer):
     """Several methods side by side (see :func:`compare`)."""
 
     figsize = (9.0, 6.2)
@@ -116,11 +113,6 @@ class CompareExplorer(Explorer):
             [self.view, widgets.HBox([accordion, shared]), self.readout]
         )
 
-    def _set_start(self, w0) -> None:
-        set_start_sliders(self.controls, self.function, w0)
-        two = self.function.n_inputs == 2
-        self.controls["w2"].layout.display = None if two else "none"
-
     @property
     def w0(self) -> np.ndarray:
         """The shared start point."""
@@ -161,30 +153,6 @@ class CompareExplorer(Explorer):
         )
         self.costs.legend.remove()
         self.costs.legend = None
-
-    def _on_steps(self) -> None:
-        c = self.controls
-        with self.hold():
-            k = c["max_its"].value
-            c["step"].max = k
-            c["play"].max = k
-            c["step"].value = k
-            self._pending.add("run")
-
-    def _on_click(self, event) -> None:
-        if event.inaxes is not self._main or event.xdata is None:
-            return
-        if getattr(event, "button", MouseButton.LEFT) != MouseButton.LEFT:
-            return
-        toolbar = getattr(self.figure.canvas, "toolbar", None)
-        if toolbar is not None and getattr(toolbar, "mode", ""):
-            return
-        with self.hold():
-            self.controls["w1"].value = snap_to_slider(self.controls["w1"], event.xdata)
-            if self.function.n_inputs == 2:
-                self.controls["w2"].value = snap_to_slider(
-                    self.controls["w2"], event.ydata
-                )
 
     def _apply(self, kinds: set[str]) -> None:
         rerun = (

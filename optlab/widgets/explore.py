@@ -13,7 +13,6 @@ from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.backend_bases import MouseButton
 from matplotlib.ticker import LogFormatter, LogLocator, MaxNLocator, NullLocator
 
 from ..functions import TestFunction, as_function, available_functions, get_function
@@ -28,7 +27,7 @@ from ..plot import (
     path_points,
     state_arrows,
 )
-from ._base import Explorer
+from ._path_explorer import PathExplorer
 from .controls import (
     ALPHA_RANGE,
     EPS_RANGE,
@@ -37,9 +36,7 @@ from .controls import (
     hyperparameter_controls,
     read_hyperparameters,
     run_controls,
-    set_start_sliders,
     show_only,
-    snap_to_slider,
     write_hyperparameters,
 )
 from .settings import method_defaults, source_settings
@@ -106,7 +103,7 @@ def readout_text(history: History, step: int | None = None) -> str:
     return f"step {step} of {total} · cost {history.cost[step]:.4g} · w = {point}"
 
 
-class RunExplorer(Explorer):
+class RunExplorer(PathExplorer):
     """One method on one function, every setting on a control (see :func:`explore`)."""
 
     figsize = (9.6, 3.9)
@@ -223,16 +220,6 @@ class RunExplorer(Explorer):
             [self.controls["w1"].value, self.controls["w2"].value], dtype=float
         )
 
-    def _set_start(self, w0) -> None:
-        set_start_sliders(self.controls, self.function, w0)
-
-    def _set_steps(self, max_its: int) -> None:
-        c = self.controls
-        c["max_its"].value = max_its
-        c["step"].max = max_its
-        c["play"].max = max_its
-        c["step"].value = max_its
-
     def _settings_for(self, method: str, use_source: bool) -> None:
         """Hyperparameters (and with ``use_source`` start and K) for a method."""
         values = method_defaults(method)
@@ -270,27 +257,6 @@ class RunExplorer(Explorer):
             self.function = self._functions[key]
             self._settings_for(self.method, use_source=True)
             self._pending.add("function")
-
-    def _on_steps(self) -> None:
-        with self.hold():
-            self._set_steps(self.controls["max_its"].value)
-            self._pending.add("run")
-
-    def _on_click(self, event) -> None:
-        """A click on the landscape moves the start point there."""
-        if event.inaxes is not self._main or event.xdata is None:
-            return
-        if getattr(event, "button", MouseButton.LEFT) != MouseButton.LEFT:
-            return
-        toolbar = getattr(self.figure.canvas, "toolbar", None)
-        if toolbar is not None and getattr(toolbar, "mode", ""):
-            return  # panning or zooming, not choosing a start
-        with self.hold():
-            self.controls["w1"].value = snap_to_slider(self.controls["w1"], event.xdata)
-            if self.function.n_inputs == 2:
-                self.controls["w2"].value = snap_to_slider(
-                    self.controls["w2"], event.ydata
-                )
 
     # -- drawing -------------------------------------------------------------
 
