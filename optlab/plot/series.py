@@ -16,6 +16,7 @@ from matplotlib.container import BarContainer
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
+from matplotlib.ticker import MaxNLocator
 
 from ..averages import exponential_average, exponential_weights, zero_started_average
 from ..checks import check_choice, check_unit_interval
@@ -319,6 +320,7 @@ def average_weights(k: int, beta: float, ax: Axes | None = None) -> WeightsArtis
         fontsize=9,
     )
     ax.set_xlabel("$j$ (point $w^j$)")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel(f"weight in $h^{{{k}}}$")
     ax.set_xlim(0.3, weights.size + 0.7)
     ax.set_ylim(0, max(weights.max(), 1e-12) * 1.35)
