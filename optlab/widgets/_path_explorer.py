@@ -7,6 +7,7 @@ landscape) and the number of steps K (its slider, the shown step and Play);
 
 from __future__ import annotations
 
+import numpy as np
 from matplotlib.backend_bases import MouseButton
 
 from ._base import Explorer
@@ -21,6 +22,15 @@ class PathExplorer(Explorer):
     Subclasses set ``self.function`` (the TestFunction shown) and
     ``self._main`` (the axes of the landscape, where a click sets the start).
     """
+
+    @property
+    def w0(self) -> np.ndarray:
+        """The start point on the controls (a number for a 1-input function)."""
+        if self.function.n_inputs == 1:
+            return np.array(float(self.controls["w1"].value))
+        return np.array(
+            [self.controls["w1"].value, self.controls["w2"].value], dtype=float
+        )
 
     def _set_start(self, w0) -> None:
         set_start_sliders(self.controls, self.function, w0)

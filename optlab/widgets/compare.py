@@ -113,15 +113,6 @@ class CompareExplorer(PathExplorer):
             [self.view, widgets.HBox([accordion, shared]), self.readout]
         )
 
-    @property
-    def w0(self) -> np.ndarray:
-        """The shared start point."""
-        if self.function.n_inputs == 1:
-            return np.array(float(self.controls["w1"].value))
-        return np.array(
-            [self.controls["w1"].value, self.controls["w2"].value], dtype=float
-        )
-
     def _build_figure(self) -> None:
         f = self.function
         self._main = self.figure.add_axes((0.075, 0.4, 0.9, 0.56))

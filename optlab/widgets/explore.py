@@ -211,15 +211,6 @@ class RunExplorer(PathExplorer):
         """The method shown."""
         return self.controls["method"].value
 
-    @property
-    def w0(self) -> np.ndarray:
-        """The start point on the controls."""
-        if self.function.n_inputs == 1:
-            return np.array(float(self.controls["w1"].value))
-        return np.array(
-            [self.controls["w1"].value, self.controls["w2"].value], dtype=float
-        )
-
     def _settings_for(self, method: str, use_source: bool) -> None:
         """Hyperparameters (and with ``use_source`` start and K) for a method."""
         values = method_defaults(method)
