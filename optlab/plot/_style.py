@@ -123,14 +123,6 @@ def shown_steps(history: History) -> int:
     return int(history.diverged_at)
 
 
-def diverged_text(history: History, label: str | None = None) -> str:
-    """The note written on a plot for a diverged run ("" if it did not)."""
-    if history.diverged_at is None:
-        return ""
-    prefix = f"{label}: " if label else ""
-    return f"{prefix}diverged at step {history.diverged_at}"
-
-
 def png_bytes(fig: Figure, dpi: int = DPI) -> bytes:
     """The figure as PNG bytes, reproducible from run to run.
 
