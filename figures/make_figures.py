@@ -109,7 +109,7 @@ def adaptive_step_lengths() -> Figure:
     )
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.4), layout="constrained")
     plot.paths("ravine_quadratic", run, left)
-    plot.step_lengths(run, right)
+    plot.effective_learning_rates(run, right)
     right.set_title("RMSprop: step length of each component", loc="left")
     return fig
 

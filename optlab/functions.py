@@ -62,6 +62,14 @@ class TestFunction:
         The smallest value (or infimum) of the function.
     note : str
         One sentence on what the function teaches.
+    n_samples : int or None
+        For a cost that is a mean over data rows (a model trained on data),
+        the number of rows; None for the analytic test functions.
+    minibatch_gradient : callable or None
+        For such a cost, ``minibatch_gradient(w, rows)``: the mean gradient
+        over the given rows, with ``w`` of shape ``(N, *batch)`` and ``rows``
+        an integer array of shape ``(batch_size, *batch)`` (each run of a
+        batch gets its own rows); returns an array of ``w``'s shape.
     """
 
     __test__ = False  # keep pytest from collecting this class
@@ -78,6 +86,10 @@ class TestFunction:
     minimum: float = float("nan")
     note: str = ""
     hessian_matrix: np.ndarray | None = field(default=None, repr=False)
+    n_samples: int | None = None
+    minibatch_gradient: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = field(
+        default=None, repr=False
+    )
 
     def __call__(self, w):
         """Evaluate the function.

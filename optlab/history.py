@@ -40,7 +40,8 @@ class History:
     state : mapping
         With ``record_state=True``: the rule's internal quantities at each
         step (gradient ``"grad"``, averaged direction ``"d"``, squared-gradient
-        average ``"h"``, per-component step length ``"rate"``, ...), each of
+        average ``"h"``, effective learning rate per component
+        ``"effective_lr"``, ...), each of
         shape ``(K,) + ...``; entry ``k - 1`` belongs to step ``k``. Entries
         from a run's divergence on are NaN.
     """

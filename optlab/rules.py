@@ -110,7 +110,7 @@ def _normalized_full_step(k, w, s, grad, p):
     # w^k = w^{k-1} - alpha grad / (||grad||_2 + eps)
     g = grad(w)
     rate = p["divide"](p["alpha"], _length(g) + p["eps"])
-    return w - rate * g, {"grad": g, "rate": rate}
+    return w - rate * g, {"grad": g, "effective_lr": rate}
 
 
 def _normalized_component_step(k, w, s, grad, p):
@@ -119,7 +119,7 @@ def _normalized_component_step(k, w, s, grad, p):
     g = grad(w)
     direction = p["divide"](g, np.abs(g) + p["eps"])
     rate = p["divide"](p["alpha"], np.abs(g) + p["eps"])
-    return w - p["alpha"] * direction, {"grad": g, "rate": rate}
+    return w - p["alpha"] * direction, {"grad": g, "effective_lr": rate}
 
 
 def _normalized_momentum_step(k, w, s, grad, p):
@@ -143,7 +143,7 @@ def _adagrad_step(k, w, s, grad, p):
     g = grad(w)
     h = s["h"] + g**2
     rate = p["divide"](p["alpha"], np.sqrt(h + p["eps"]))
-    return w - rate * g, {"grad": g, "h": h, "rate": rate}
+    return w - rate * g, {"grad": g, "h": h, "effective_lr": rate}
 
 
 # -- RMSprop (000, 001, 002) -----------------------------------------------
@@ -161,7 +161,7 @@ def _rmsprop_step(k, w, s, grad, p):
     g = grad(w)
     h = p["gamma"] * s["h"] + (1 - p["gamma"]) * g**2
     rate = p["divide"](p["alpha"], np.sqrt(h + p["eps"]))
-    return w - rate * g, {"grad": g, "h": h, "rate": rate}
+    return w - rate * g, {"grad": g, "h": h, "effective_lr": rate}
 
 
 # -- Adadelta (Zeiler 2012; 001 with its eq. (11) corrected) ---------------
@@ -181,7 +181,12 @@ def _adadelta_step(k, w, s, grad, p):
     rate = p["divide"](np.sqrt(s["u"] + p["eps"]), np.sqrt(h + p["eps"]))
     dw = -rate * g
     u = p["gamma"] * s["u"] + (1 - p["gamma"]) * dw**2
-    return w + p["alpha"] * dw, {"grad": g, "h": h, "u": u, "rate": p["alpha"] * rate}
+    return w + p["alpha"] * dw, {
+        "grad": g,
+        "h": h,
+        "u": u,
+        "effective_lr": p["alpha"] * rate,
+    }
 
 
 # -- Adam (Kingma and Ba; 000's start at the first gradient) ---------------
@@ -214,7 +219,7 @@ def _adam_step(k, w, s, grad, p):
     else:
         d_used, h_used = d, h
     rate = p["divide"](p["alpha"], np.sqrt(h_used) + p["eps"])
-    return w - rate * d_used, {"grad": g, "d": d, "h": h, "rate": rate}
+    return w - rate * d_used, {"grad": g, "d": d, "h": h, "effective_lr": rate}
 
 
 # -- Newton's method (004) -------------------------------------------------

@@ -148,7 +148,7 @@ def test_recorded_state_holds_the_gradients_and_averages():
     np.testing.assert_allclose(run.state["grad"], f.gradient(run.w[:-1].T).T)
     rms = optlab.rmsprop(SKEWED, [10.0, 1.0], alpha=0.1, max_its=5, record_state=True)
     np.testing.assert_allclose(
-        rms.state["rate"], 0.1 / np.sqrt(rms.state["h"] + 1e-8), rtol=1e-12
+        rms.state["effective_lr"], 0.1 / np.sqrt(rms.state["h"] + 1e-8), rtol=1e-12
     )
 
 

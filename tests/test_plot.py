@@ -136,13 +136,23 @@ def test_average_plot_and_weights():
     assert sum(heights) == pytest.approx(1.0)
 
 
-def test_step_lengths_plot_the_rate_state():
+def test_effective_learning_rates_plot_the_recorded_multiplier():
     h = optlab.rmsprop(SKEWED, [10, 1], alpha=0.1, max_its=40, record_state=True)
-    art = P.step_lengths(h)
+    art = P.effective_learning_rates(h)
     assert len(art.lines) == 2
-    assert np.allclose(art.lines[1].get_ydata(), h.state["rate"][:, 1])
+    assert np.allclose(art.lines[1].get_ydata(), h.state["effective_lr"][:, 1])
+    assert art.ax.get_ylabel() == "effective learning rate"
     with pytest.raises(ValueError, match="record_state=True"):
-        P.step_lengths(optlab.momentum(SKEWED, [10, 1], max_its=5))
+        P.effective_learning_rates(optlab.momentum(SKEWED, [10, 1], max_its=5))
+
+
+def test_step_lengths_plot_how_far_each_component_moves():
+    h = optlab.rmsprop(SKEWED, [10, 1], alpha=0.1, max_its=40)
+    art = P.step_lengths(h)
+    moved = np.abs(np.diff(h.w, axis=0))
+    assert np.allclose(art.lines[0].get_ydata(), moved[:, 0], equal_nan=True)
+    # RMSprop's first step moves each component by about alpha / sqrt(1 - beta)
+    assert art.lines[1].get_ydata()[0] == pytest.approx(0.1 / np.sqrt(0.1), rel=1e-6)
 
 
 def test_state_arrows_show_gradient_step_and_step_taken():

@@ -41,13 +41,14 @@ from .paths import (
 from .series import (
     AVERAGE_STARTS,
     AverageArtists,
+    ComponentArtists,
     CostArtists,
-    StepLengthArtists,
     WeightsArtists,
     average_plot,
     average_series,
     average_weights,
     cost_curves,
+    effective_learning_rates,
     step_lengths,
 )
 
@@ -62,7 +63,7 @@ __all__ = [
     "PathArtists",
     "PathsArtists",
     "StateArrows",
-    "StepLengthArtists",
+    "ComponentArtists",
     "WeightsArtists",
     "average_plot",
     "average_series",
@@ -81,6 +82,7 @@ __all__ = [
     "png_bytes",
     "stacked_paths",
     "state_arrows",
+    "effective_learning_rates",
     "step_lengths",
     "surface_and_contours",
 ]

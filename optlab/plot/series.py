@@ -34,12 +34,13 @@ __all__ = [
     "AVERAGE_STARTS",
     "AverageArtists",
     "CostArtists",
-    "StepLengthArtists",
+    "ComponentArtists",
     "WeightsArtists",
     "average_plot",
     "average_series",
     "average_weights",
     "cost_curves",
+    "effective_learning_rates",
     "step_lengths",
 ]
 
@@ -328,26 +329,36 @@ def average_weights(k: int, beta: float, ax: Axes | None = None) -> WeightsArtis
 
 
 # --------------------------------------------------------------------------
-# Per-component step lengths of the adaptive methods
+# Per-component effective learning rates and step lengths
 # --------------------------------------------------------------------------
 
 
 @dataclass
-class StepLengthArtists:
-    """What :func:`step_lengths` drew: one line per component."""
+class ComponentArtists:
+    """What :func:`effective_learning_rates` or :func:`step_lengths` drew.
+
+    One line per component.
+    """
 
     ax: Axes
     lines: list[Line2D]
     legend: Legend
 
 
-def step_lengths(
+def effective_learning_rates(
     history: History, ax: Axes | None = None, *, log: bool = True
-) -> StepLengthArtists:
-    r"""Each component's effective step length over the iterations.
+) -> ComponentArtists:
+    r"""Each component's effective learning rate over the iterations.
 
-    For RMSprop the step of component j is :math:`\alpha / \sqrt{h_j^k + \epsilon}`
-    times its partial derivative; this plots that factor (``state["rate"]``).
+    The effective learning rate of component j is what multiplies its
+    (averaged) partial derivative in the update, e.g. for RMSprop
+
+    .. math:: w_j^k = w_j^{k-1} - \frac{\alpha}{\sqrt{h_j^k + \epsilon}}\,
+              \partial_j g(w^{k-1}),
+
+    the factor :math:`\alpha / \sqrt{h_j^k + \epsilon}` (``state["effective_lr"]``).
+    It is a multiplier, not a distance: it can grow while the run sits at the
+    minimizer. :func:`step_lengths` draws how far each component moves.
 
     Parameters
     ----------
@@ -355,36 +366,85 @@ def step_lengths(
         One run of an adaptive method made with ``record_state=True``.
     ax : Axes, optional
     log : bool, default True
-        Logarithmic axis (the lengths span orders of magnitude).
+        Logarithmic axis (the rates span orders of magnitude).
 
     Returns
     -------
-    StepLengthArtists
+    ComponentArtists
     """
     (run,) = as_histories(history)
-    if "rate" not in run.state:
+    if "effective_lr" not in run.state:
         raise ValueError(
-            "history has no per-component step length: run an adaptive method "
+            "history has no effective learning rate: run an adaptive method "
             "(adagrad, rmsprop, adadelta, adam, normalized_gd, sign_gd) with "
             f"record_state=True; got method {run.method!r} with state "
             f"{sorted(run.state) or 'not recorded'}"
         )
-    rate = np.asarray(run.state["rate"], dtype=float)
-    rate = rate.reshape(rate.shape[0], -1)
-    rate = np.where(np.isfinite(rate) & (rate > 0), rate, np.nan)
+    rate = np.asarray(run.state["effective_lr"], dtype=float)
+    return _component_lines(
+        run,
+        rate.reshape(rate.shape[0], -1),
+        ax,
+        log=log,
+        ylabel="effective learning rate",
+        title=f"{run.label}: effective learning rates",
+    )
+
+
+def step_lengths(
+    history: History, ax: Axes | None = None, *, log: bool = True
+) -> ComponentArtists:
+    r"""How far each component moves at each step, :math:`|w_j^k - w_j^{k-1}|`.
+
+    Parameters
+    ----------
+    history : History
+        One run (any method; no recorded state needed).
+    ax : Axes, optional
+    log : bool, default True
+        Logarithmic axis.
+
+    Returns
+    -------
+    ComponentArtists
+    """
+    (run,) = as_histories(history)
+    w = np.asarray(run.w, dtype=float)
+    moved = np.abs(np.diff(w.reshape(w.shape[0], -1), axis=0))
+    return _component_lines(
+        run,
+        moved,
+        ax,
+        log=log,
+        ylabel="step length per component",
+        title=f"{run.label}: step lengths",
+    )
+
+
+def _component_lines(
+    run: History,
+    values: np.ndarray,
+    ax: Axes | None,
+    *,
+    log: bool,
+    ylabel: str,
+    title: str,
+) -> ComponentArtists:
+    """One line per component of ``values`` (steps x components) against k."""
+    values = np.where(np.isfinite(values) & (values > 0), values, np.nan)
     ax = new_axes(ax, figsize=(6.4, 3.4))
-    k = np.arange(1, rate.shape[0] + 1)
+    k = np.arange(1, values.shape[0] + 1)
     lines = []
-    for j in range(rate.shape[1]):
+    for j in range(values.shape[1]):
         (line,) = ax.plot(
             k,
-            rate[:, j],
+            values[:, j],
             color=run_color(j + 1),
             linewidth=1.8,
             label=f"component $w_{j + 1}$",
         )
         lines.append(line)
-    if log and np.any(np.isfinite(rate)):
+    if log and np.any(np.isfinite(values)):
         ax.set_yscale("log")
     if run.diverged_at is not None:
         ax.axvline(run.diverged_at, color=DIVERGED_COLOR, linestyle="--")
@@ -397,7 +457,7 @@ def step_lengths(
             va="top",
         )
     ax.set_xlabel("step k")
-    ax.set_ylabel("step length per component")
-    ax.set_title(f"{run.label}: effective step lengths", fontsize=10)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title, fontsize=10)
     ax.grid(alpha=0.3)
-    return StepLengthArtists(ax, lines, ax.legend(fontsize=9))
+    return ComponentArtists(ax, lines, ax.legend(fontsize=9))
