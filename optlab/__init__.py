@@ -20,6 +20,7 @@ from .functions import (
     rotated_quadratic,
 )
 from .history import History
+from .models import logistic_regression
 from .optimizers import (
     METHODS,
     adadelta,
@@ -53,6 +54,7 @@ __all__ = [
     "gradient_descent",
     "heavy_ball",
     "hessian",
+    "logistic_regression",
     "momentum",
     "nesterov",
     "newton",
