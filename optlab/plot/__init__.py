@@ -51,6 +51,7 @@ from .series import (
     effective_learning_rates,
     step_lengths,
 )
+from .theory import DataFitArtists, data_fit, gap_curves
 
 __all__ = [
     "AVERAGE_STARTS",
@@ -60,6 +61,7 @@ __all__ = [
     "ContourArtists",
     "CostArtists",
     "CurveArtists",
+    "DataFitArtists",
     "PathArtists",
     "PathsArtists",
     "StateArrows",
@@ -75,8 +77,10 @@ __all__ = [
     "cost_curves",
     "curve_grid",
     "curve_path",
+    "data_fit",
     "draw_path",
     "function_gallery",
+    "gap_curves",
     "path_points",
     "paths",
     "png_bytes",

@@ -3,6 +3,8 @@
 * :func:`explore` - one method on one function, every setting on a slider.
 * :func:`compare` - several methods from one start, each with its sliders.
 * :func:`average_explorer` - the exponential average of a real series.
+* :func:`rotation_explorer` - per-coordinate scaling against a valley that
+  turns (the rotated quadratic).
 * :func:`convergence_map` - steps to converge over (alpha, beta), linked to
   an explorer, with the stability limit theory predicts for quadratics.
 
@@ -25,6 +27,7 @@ from .average import AverageExplorer, average_explorer
 from .compare import CompareExplorer, compare
 from .convergence import ConvergenceMap, convergence_map
 from .explore import RunExplorer, explore
+from .rotation import RotationExplorer, rotation_explorer
 from .settings import SOURCE_SETTINGS, method_defaults, source_settings
 
 __all__ = [
@@ -33,11 +36,13 @@ __all__ = [
     "CompareExplorer",
     "ConvergenceMap",
     "Explorer",
+    "RotationExplorer",
     "RunExplorer",
     "average_explorer",
     "compare",
     "convergence_map",
     "explore",
     "method_defaults",
+    "rotation_explorer",
     "source_settings",
 ]
