@@ -313,3 +313,54 @@ def test_rotation_explorer_slider_moves_the_paths():
     assert not np.allclose(before, after)
     assert "45" in ex.ax_paths.get_title()
     assert "RMSprop" in ex.readout.value
+
+
+def test_eigen_explorer_follows_a_linked_explorer_and_redraws():
+    from optlab import widgets
+
+    f = optlab.rotated_quadratic(19.5, np.radians(30))
+    linked = widgets.explore(f, "momentum", alpha=0.1, beta=0.7, max_its=40)
+    ex = widgets.eigen_explorer(f, alpha=0.1, beta=0.7, max_its=40, explorer=linked)
+    before = ex.artists.lines[1][2].get_ydata().copy()
+    linked.controls["beta"].value = 0.3
+    assert ex.controls["beta"].value == pytest.approx(0.3)
+    after = ex.artists.lines[1][2].get_ydata()
+    assert not np.allclose(before, after)
+    # the eigen coordinates of momentum's error follow the predicted rate
+    rate = spectral_radius(f, "momentum", 0.1, 0.3)
+    measured = (after[40] / after[30]) ** (1 / 10)
+    assert measured == pytest.approx(rate, rel=0.05)
+    # gradient descent's eigen coordinates shrink by exactly |1 - alpha lambda|
+    gd = ex.artists.lines[0][2].get_ydata()
+    assert gd[10] / gd[9] == pytest.approx(abs(1 - 0.1 * 1.0))
+
+
+def test_damping_explorer_names_the_regime():
+    from optlab import widgets
+
+    ex = widgets.damping_explorer(0.1, beta=0.3)
+    assert "over-damped" in ex.readout.value
+    assert ex.beta_c == pytest.approx((0.9 / 1.1) ** 2)
+    ex.controls["beta"].value = 0.9
+    assert "under-damped" in ex.readout.value
+    assert (np.diff(np.sign(ex.history[1:])) != 0).any()  # it crosses zero
+    with pytest.raises(ValueError, match="alpha_lambda"):
+        widgets.damping_explorer(1.5)
+
+
+def test_regime_map_draws_boundaries_and_the_star():
+    import matplotlib.pyplot as plt
+
+    from optlab import plot
+
+    fig, ax = plt.subplots()
+    artists = plot.regime_map("skewed_quadratic", ax)
+    best = optimal_parameters(optlab.get_function("skewed_quadratic"), "momentum")
+    assert artists.star.get_xdata()[0] == pytest.approx(best["alpha"])
+    assert len(artists.curves) == 5
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any("stability limit" in t for t in labels)
+    assert any("starts to ripple" in t for t in labels)
+    plt.close(fig)
+    with pytest.raises(ValueError, match="quadratic"):
+        plot.regime_map("rosenbrock")

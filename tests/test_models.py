@@ -183,3 +183,23 @@ def test_window_holds_the_start_and_the_minimizer():
 def test_bad_data_is_refused_by_name(features, labels, error, word):
     with pytest.raises(error, match=word):
         logistic_regression(features, labels)
+
+
+def test_gap_curves_and_data_fit_draw_what_they_are_given():
+    import matplotlib.pyplot as plt
+
+    from optlab import plot
+
+    x, y = random_problem(d=1)
+    f = logistic_regression(x[:, 0], y)
+    run = newton(f, f.start, max_its=5)
+    fig, (left, right) = plt.subplots(1, 2)
+    gaps = plot.gap_curves(run, f.minimum, left)
+    drawn = gaps.lines[0].get_ydata()
+    np.testing.assert_allclose(drawn, np.maximum(run.cost - f.minimum, 1e-16))
+    assert left.get_yscale() == "log"
+    w1, w2 = f.minimizers[0]
+    fit = plot.data_fit(x[:, 0], y, {"Newton": -w1 / w2}, right)
+    assert fit.boundaries[0].get_xdata()[0] == pytest.approx(-w1 / w2)
+    assert sum(len(p.get_xdata()) for p in fit.points) == len(y)
+    plt.close(fig)

@@ -51,7 +51,15 @@ from .series import (
     effective_learning_rates,
     step_lengths,
 )
-from .theory import DataFitArtists, data_fit, gap_curves
+from .theory import (
+    DataFitArtists,
+    EigenErrorArtists,
+    RegimeMapArtists,
+    data_fit,
+    eigen_errors,
+    gap_curves,
+    regime_map,
+)
 
 __all__ = [
     "AVERAGE_STARTS",
@@ -62,6 +70,8 @@ __all__ = [
     "CostArtists",
     "CurveArtists",
     "DataFitArtists",
+    "EigenErrorArtists",
+    "RegimeMapArtists",
     "PathArtists",
     "PathsArtists",
     "StateArrows",
@@ -78,12 +88,14 @@ __all__ = [
     "curve_grid",
     "curve_path",
     "data_fit",
+    "eigen_errors",
     "draw_path",
     "function_gallery",
     "gap_curves",
     "path_points",
     "paths",
     "png_bytes",
+    "regime_map",
     "stacked_paths",
     "state_arrows",
     "effective_learning_rates",

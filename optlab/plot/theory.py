@@ -9,16 +9,32 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.colors import Normalize
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 
+from ..functions import TestFunction
 from ..history import History
-from ._style import as_histories, as_labels, new_axes, run_color
+from ..landscape import (
+    optimal_parameters,
+    regime_boundaries,
+    spectral_radius,
+)
+from ._style import as_histories, as_labels, checked_function, new_axes, run_color
 from .series import CostArtists, cost_curves
 
-__all__ = ["DataFitArtists", "data_fit", "gap_curves"]
+__all__ = [
+    "DataFitArtists",
+    "EigenErrorArtists",
+    "RegimeMapArtists",
+    "data_fit",
+    "eigen_errors",
+    "gap_curves",
+    "regime_map",
+]
 
 
 def gap_curves(
@@ -149,3 +165,215 @@ def data_fit(
         fontsize=8, framealpha=0.9, loc="center left", bbox_to_anchor=(1.01, 0.5)
     )
     return DataFitArtists(ax, points, line, lines, legend)
+
+
+# --------------------------------------------------------------------------
+# Momentum on a quadratic: errors per eigen direction, the regime map
+# --------------------------------------------------------------------------
+
+
+def _eigenbasis(f: TestFunction) -> tuple[np.ndarray, np.ndarray]:
+    if f.hessian_matrix is None or not f.minimizers:
+        raise ValueError(
+            "function must be a quadratic with a stored Hessian and a minimizer "
+            f"(skewed_quadratic, ravine_quadratic, rotated_quadratic); got {f!r}"
+        )
+    return np.linalg.eigh(f.hessian_matrix)
+
+
+@dataclass
+class EigenErrorArtists:
+    """What :func:`eigen_errors` drew: per run, one line per component per panel."""
+
+    axes: tuple[Axes, Axes]
+    function: TestFunction
+    lines: list[list[Line2D]]  # per run: [orig 1, orig 2, eigen 1, eigen 2]
+
+    def update(self, i: int, history: History) -> None:
+        """Show run ``history`` as run ``i``."""
+        eigenvalues, vectors = _eigenbasis(self.function)
+        error = np.asarray(history.w, dtype=float) - np.ravel(
+            self.function.minimizers[0]
+        )
+        k = np.arange(len(error))
+        shown = [np.abs(error[:, 0]), np.abs(error[:, 1])]
+        eigen = error @ vectors
+        shown += [np.abs(eigen[:, 0]), np.abs(eigen[:, 1])]
+        for line, values in zip(self.lines[i], shown, strict=True):
+            line.set_data(k, np.maximum(values, 1e-300))
+
+    def rescale(self) -> None:
+        """Fit both panels to the lines."""
+        for ax in self.axes:
+            ax.relim()
+            ax.autoscale_view()
+
+
+def eigen_errors(
+    function,
+    histories: History | Sequence[History],
+    axes: tuple[Axes, Axes] | None = None,
+    *,
+    labels: Sequence[str] | None = None,
+) -> EigenErrorArtists:
+    r"""Each component of the error, in the original and in the eigen coordinates.
+
+    For ``g(w) = w^T C w`` with Hessian ``H = Q diag(lambda) Q^T`` the error
+    ``e = w - w*`` has components ``e_j`` (left panel) and eigen coordinates
+    ``x_i = q_i^T e`` (right panel), each drawn as ``|.|`` against the step
+    on a log axis: solid for the first component or the smaller eigenvalue,
+    dashed for the second.
+
+    Parameters
+    ----------
+    function : quadratic test function
+    histories : History or sequence of History
+    axes : (Axes, Axes), optional
+        Where to draw; a new figure with two panels if omitted.
+    labels : sequence of str, optional
+    """
+    f = checked_function(function, n_inputs=2)
+    eigenvalues, _ = _eigenbasis(f)
+    runs = as_histories(histories)
+    names = as_labels(labels, runs)
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(10, 3.6), layout="constrained")
+    axes = tuple(axes)
+    artists = EigenErrorArtists(axes, f, [])
+    for i, name in enumerate(names):
+        colour = run_color(i)
+        lines = []
+        for ax, parts in (
+            (axes[0], ("w₁", "w₂")),
+            (axes[1], (f"λ = {eigenvalues[0]:.3g}", f"λ = {eigenvalues[1]:.3g}")),
+        ):
+            for style, part in zip(("-", "--"), parts, strict=True):
+                (line,) = ax.plot(
+                    [],
+                    [],
+                    color=colour,
+                    linestyle=style,
+                    linewidth=1.6,
+                    label=f"{name}, {part}",
+                )
+                lines.append(line)
+        artists.lines.append(lines)
+        artists.update(i, runs[i])
+    for ax, title in zip(
+        axes,
+        ("original coordinates |wⱼᵏ − wⱼ*|", "eigen coordinates |qᵢᵀ(wᵏ − w*)|"),
+        strict=True,
+    ):
+        ax.set_yscale("log")
+        ax.set_xlabel("step k")
+        ax.set_title(title, fontsize=10)
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=7.5, framealpha=0.9, loc="lower left")
+    artists.rescale()
+    return artists
+
+
+_RATE_CMAP = plt.get_cmap("Greens_r").with_extremes(bad="#f4c7cc")
+
+
+@dataclass
+class RegimeMapArtists:
+    """What :func:`regime_map` drew."""
+
+    ax: Axes
+    mesh: object
+    curves: dict
+    star: Line2D | None
+
+
+def regime_map(
+    function,
+    ax: Axes | None = None,
+    *,
+    alphas=None,
+    betas=None,
+    method: str = "momentum",
+    colorbar: bool = True,
+) -> RegimeMapArtists:
+    r"""Predicted rate over (alpha, beta) with the regime boundaries of each direction.
+
+    The colour is the predicted rate ``max |z|``
+    (:func:`optlab.landscape.spectral_radius`; the error shrinks like
+    ``rate^k``), pink where it is 1 or more. For the
+    smallest and the largest eigenvalue of the Hessian the curves where the
+    direction starts to ripple and stops rippling
+    (:func:`optlab.landscape.regime_boundaries`) are drawn and labelled, with
+    the stability limit (dashed) and the optimal pair (star).
+
+    Parameters
+    ----------
+    function : quadratic test function
+    ax : Axes, optional
+    alphas, betas : 1-D arrays, optional
+        The grid; 300 alphas from 1e-3 to 10 (log) and 300 betas in [0, 1).
+    method : {"momentum", "heavy_ball"}
+    colorbar : bool, default True
+    """
+    f = checked_function(function, n_inputs=2)
+    eigenvalues, _ = _eigenbasis(f)
+    low, high = float(eigenvalues.min()), float(eigenvalues.max())
+    alphas = np.geomspace(1e-3, 10, 300) if alphas is None else np.asarray(alphas)
+    betas = np.linspace(0, 0.995, 300) if betas is None else np.asarray(betas)
+    ax = new_axes(ax, figsize=(7.5, 5))
+    rate = spectral_radius(f, method, alphas[None, :], betas[:, None])
+    shown = np.ma.masked_where(rate >= 1, rate)
+    mesh = ax.pcolormesh(
+        alphas, betas, shown, cmap=_RATE_CMAP, norm=Normalize(0.5, 1), shading="auto"
+    )
+    if colorbar:
+        ax.figure.colorbar(
+            mesh,
+            ax=ax,
+            label="predicted rate max |z| (pink: ≥ 1, no convergence)",
+            extend="min",
+        )
+    ax.set_xscale("log")
+    ax.set_xlim(alphas[0], alphas[-1])
+    ax.set_ylim(betas[0], betas[-1])
+    fine = np.linspace(0, betas[-1], 400)
+    curves = {}
+    styles = {
+        ("ripples_from", low): ("#08306b", "-", f"λ = {low:.3g} starts to ripple"),
+        ("ripples_to", low): ("#08306b", ":", f"λ = {low:.3g} stops rippling"),
+        ("ripples_from", high): ("#d95f02", "-", f"λ = {high:.3g} starts to ripple"),
+        ("ripples_to", high): ("#d95f02", ":", f"λ = {high:.3g} stops rippling"),
+        ("diverges_from", high): ("#000000", "--", "stability limit"),
+    }
+    bounds = {lam: regime_boundaries(lam, fine, method) for lam in (low, high)}
+    for (key, lam), (colour, style, label) in styles.items():
+        (line,) = ax.plot(
+            bounds[lam][key],
+            fine,
+            color=colour,
+            linestyle=style,
+            linewidth=1.8,
+            label=label,
+        )
+        curves[(key, lam)] = line
+    star = None
+    best = optimal_parameters(f, method)
+    (star,) = ax.plot(
+        [best["alpha"]],
+        [best["beta"]],
+        marker="*",
+        markersize=16,
+        color="#d62728",
+        markeredgecolor="white",
+        linestyle="none",
+        label=f"optimum α = {best['alpha']:.3g}, β = {best['beta']:.3g}",
+    )
+    ax.set_xlabel("α (log scale)")
+    ax.set_ylabel("β")
+    ax.legend(
+        fontsize=8,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.14),
+        ncol=3,
+        framealpha=0.9,
+    )
+    return RegimeMapArtists(ax, mesh, curves, star)
