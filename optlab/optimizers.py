@@ -95,7 +95,8 @@ def gradient_descent(
     w0 : array_like
         Start point, ``(N,)`` or ``(N, B)``.
     alpha : float, array or callable, default 0.1
-        Step length (learning rate), > 0; a callable is a schedule.
+        Learning rate, > 0; a callable ``k -> alpha_k`` is a schedule (see
+        :mod:`optlab.schedules`).
     max_its : int, default 100
         Number of steps.
     grad : callable, optional
