@@ -388,3 +388,28 @@ def test_noise_on_a_plain_callable():
     np.testing.assert_allclose(
         run.w[1], [1.0, 2.0] - 0.1 * (2 * np.array([1.0, 2.0]) + z)
     )
+
+
+def test_a_batch_splits_into_its_runs():
+    batch = optlab.momentum(
+        SKEWED,
+        W0,
+        alpha=np.array([0.01, 0.05, 2.0]),
+        beta=0.5,
+        max_its=10,
+        noise=1.0,
+        seed=0,
+        record_state=True,
+    )
+    runs = batch.runs()
+    assert len(runs) == 3
+    for j, run in enumerate(runs):
+        assert np.array_equal(run.w, batch.w[:, :, j])
+        assert np.array_equal(run.cost, batch.cost[:, j])
+        assert np.array_equal(run.state["d"], batch.state["d"][:, :, j], equal_nan=True)
+        assert run.params["alpha"] == [0.01, 0.05, 2.0][j]
+        assert run.params["beta"] == 0.5 and run.params["noise"] == 1.0
+    assert runs[2].diverged and runs[2].diverged_at == batch.diverged_at[2]
+    assert runs[0].diverged_at is None
+    single = optlab.momentum(SKEWED, W0, max_its=3)
+    assert single.runs() == [single]
