@@ -178,7 +178,8 @@ def run(
         f = as_function(g)
     w = _start_point(f, w0, builtin)
     batch = _batch_shape(w, {**params, "noise": noise})
-    w = w.reshape(w.shape + (1,) * (len(batch) + 1 - w.ndim))
+    # new batch axes go in front of w0's own, as numpy aligns shapes at the right
+    w = w.reshape(w.shape[:1] + (1,) * (len(batch) + 1 - w.ndim) + w.shape[1:])
     w = np.broadcast_to(w, w.shape[:1] + batch).astype(float)
     _cost_of(f, w, batch)
     if random:

@@ -413,3 +413,18 @@ def test_a_batch_splits_into_its_runs():
     assert runs[0].diverged_at is None
     single = optlab.momentum(SKEWED, W0, max_its=3)
     assert single.runs() == [single]
+
+
+def test_starts_and_hyperparameters_broadcast_like_numpy():
+    # w0 of shape (N, S) and alpha of shape (A, 1): a batch (A, S), the start
+    # varying along the last axis as numpy aligns shapes at the right
+    starts = np.array([[1.0, 2.0, 3.0], [0.5, 0.5, 0.5]])
+    alphas = np.array([[0.01], [0.02]])
+    batch = optlab.gradient_descent(SKEWED, starts, alpha=alphas, max_its=3)
+    assert batch.cost.shape == (4, 2, 3)
+    for a in range(2):
+        for s in range(3):
+            alone = optlab.gradient_descent(
+                SKEWED, starts[:, s], alpha=alphas[a, 0], max_its=3
+            )
+            np.testing.assert_array_equal(batch.w[:, :, a, s], alone.w)
