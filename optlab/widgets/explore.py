@@ -27,6 +27,7 @@ from ..plot import (
     path_points,
     state_arrows,
 )
+from ..plot._style import method_style, run_label
 from ._path_explorer import PathExplorer
 from .controls import (
     ALPHA_RANGE,
@@ -255,6 +256,9 @@ class RunExplorer(PathExplorer):
         if "function" in kinds:
             self._draw_landscape()
         if kinds & {"function", "method"}:
+            style = method_style(self.method)
+            self.path.restyle(style.color, style.marker)
+            self.costs.lines[0].set_color(style.color)
             names = METHODS[self.method].hyperparameters
             show_only(self.controls, names)
             self.equation.value = f"$${METHODS[self.method].latex}$$"
@@ -319,14 +323,14 @@ class RunExplorer(PathExplorer):
     def _draw_run(self, rescale: bool) -> None:
         h = self.history
         step = min(self.controls["step"].value, h.max_its)
-        self.path.update(path_points(h), h.diverged_at, step, label=h.label)
+        self.path.update(path_points(h), h.diverged_at, step, label=run_label(h))
         if rescale:
             self.costs.update(0, h)
             self.costs.rescale()
             self._cost_ax.set_xlim(0, max(h.max_its, 1))
         self.costs.update(0, h, step)
         self._draw_arrows(h, step)
-        self.readout.value = f"<b>{h.label}</b> · " + readout_text(h, step)
+        self.readout.value = f"<b>{run_label(h)}</b> · " + readout_text(h, step)
 
 
 def explore(
