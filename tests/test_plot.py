@@ -69,7 +69,7 @@ def test_paths_draws_contours_points_legend_and_the_divergence():
         "gradient descent (α = 0.1)",
         "momentum (α = 0.1, β = 0.2)",
         "momentum (α = 0.1, β = 0.7)",
-        "gradient descent (α = 0.3)",
+        f"gradient descent (α = 0.3), diverged at step {runs[3].diverged_at}",
     ]
     assert texts[4:] == ["start", "end", "minimizer", "diverged"]
     first = art.paths[0]

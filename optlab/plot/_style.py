@@ -28,7 +28,7 @@ from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.ticker import (
     Formatter,
-    Locator,
+    LogLocator,
     MaxNLocator,
     NullFormatter,
     NullLocator,
@@ -201,7 +201,7 @@ def run_marker(i: int) -> str:
 # --------------------------------------------------------------------------
 
 
-class CostLocator(Locator):
+class CostLocator(LogLocator):
     """Ticks of a log axis with at least two inside the view, whatever its range.
 
     Decades when the view spans two or more; else 1-2-5 in each decade; else
@@ -209,6 +209,7 @@ class CostLocator(Locator):
     """
 
     def __init__(self, most: int = 6) -> None:
+        super().__init__()  # LogLocator's limits: never <= 0 on a log axis
         self.most = most
 
     def __call__(self):
@@ -241,9 +242,17 @@ class CostFormatter(Formatter):
     def __call__(self, x, pos=None):
         return power_label(x)
 
+    def format_ticks(self, values):
+        """Labels with as many digits as it takes to tell the ticks apart."""
+        for digits in range(2, 8):
+            labels = [power_label(x, digits) for x in values]
+            if len(set(labels)) == len(labels):
+                return labels
+        return labels
 
-def power_label(x: float) -> str:
-    """``x`` as a power of ten with at most two significant digits (mathtext)."""
+
+def power_label(x: float, digits: int = 2) -> str:
+    """``x`` as a power of ten with ``digits`` significant digits (mathtext)."""
     if not np.isfinite(x) or x <= 0:
         return ""
     exponent = int(np.floor(np.log10(x) + 1e-9))
@@ -251,7 +260,7 @@ def power_label(x: float) -> str:
     if abs(mantissa - round(mantissa)) < 1e-6:
         digits = f"{round(mantissa):d}"
     else:
-        digits = f"{mantissa:.2g}".rstrip("0").rstrip(".")
+        digits = f"{mantissa:.{digits}g}"
     if digits == "10":
         digits, exponent = "1", exponent + 1
     if digits == "1":

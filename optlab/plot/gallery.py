@@ -67,5 +67,5 @@ def function_gallery(names: Sequence[str] | None = None) -> Figure:
             **START_MARKER,
         )
         ax2d.tick_params(labelsize=8)
-        ax3d.set_title(title, fontsize=9.5, loc="left")
+        ax3d.set_title(title, fontsize=9.5, loc="left", pad=16)
     return fig

@@ -416,19 +416,25 @@ def _legend(
 ) -> Legend:
     """One entry per run, drawn like the run, then what the marks mean;
     placed in a corner no data crosses, or outside the axes."""
-    handles = [
-        Line2D(
-            [],
-            [],
-            color=a.color,
-            linestyle=a.line.get_linestyle(),
-            marker=a.marker,
-            markerfacecolor="white" if a.step_colours else a.color,
-            markeredgecolor=a.color,
-            label=label,
+    handles = []
+    for i, (a, label) in enumerate(zip(artists, labels, strict=True)):
+        diverged_at = histories[i].diverged_at if i < len(histories) else None
+        if diverged_at is not None:
+            # the legend carries the note, so notes and legend never collide
+            label = f"{label}, diverged at step {diverged_at}"
+            a.note.set_visible(False)
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=a.color,
+                linestyle=a.line.get_linestyle(),
+                marker=a.marker,
+                markerfacecolor="white" if a.step_colours else a.color,
+                markeredgecolor=a.color,
+                label=label,
+            )
         )
-        for a, label in zip(artists, labels, strict=True)
-    ]
     handles += marker_handles(
         minimizer=minimizer,
         diverged=any(h.diverged_at is not None for h in histories),

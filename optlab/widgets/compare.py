@@ -25,7 +25,7 @@ from .controls import (
     show_only,
     write_hyperparameters,
 )
-from .explore import check_settings, readout_text
+from .explore import check_settings, cost_panel_title, readout_text
 from .settings import method_defaults, source_settings
 
 __all__ = ["CompareExplorer", "compare"]
@@ -167,6 +167,7 @@ class CompareExplorer(PathExplorer):
         )
         self.costs.legend.remove()
         self.costs.legend = None
+        cost_panel_title(self._cost_ax)
 
     def _apply(self, kinds: set[str]) -> None:
         rerun = (
