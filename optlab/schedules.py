@@ -23,7 +23,9 @@ are the shapes used in training practice; a warmup ramps the step up first.
 from __future__ import annotations
 
 import numbers
+from collections.abc import Callable
 from dataclasses import dataclass, fields
+from typing import ClassVar
 
 import numpy as np
 
@@ -56,6 +58,10 @@ def _fraction(name: str, value) -> float:
     return value
 
 
+def _positive(name: str, value) -> float:
+    return _number(name, value, check_positive)
+
+
 def _whole(name: str, value) -> int:
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be a whole number >= 1; got {value!r}")
@@ -76,13 +82,20 @@ def _done(shift: int) -> str:
     return f"k - {shift + 1}"
 
 
+@dataclass(frozen=True, repr=False)
 class Schedule:
     """A learning rate alpha_k for the steps k = 1, 2, ...
 
     Subclasses define ``values(k)`` (vectorized over an array of steps) and
     the formula as text and LaTeX, written for the steps after ``shift``
-    steps of a warmup.
+    steps of a warmup; ``_checks`` names the check of each parameter.
     """
+
+    _checks: ClassVar[dict[str, Callable]] = {}
+
+    def __post_init__(self):
+        for name, check in self._checks.items():
+            object.__setattr__(self, name, check(name, getattr(self, name)))
 
     def __call__(self, k):
         values = self.values(_steps(k))
@@ -123,9 +136,7 @@ class Constant(Schedule):
     """
 
     alpha: float
-
-    def __post_init__(self):
-        object.__setattr__(self, "alpha", _number("alpha", self.alpha, check_positive))
+    _checks: ClassVar[dict[str, Callable]] = {"alpha": _positive}
 
     def values(self, k):
         return np.full(np.shape(k), self.alpha)
@@ -138,7 +149,30 @@ class Constant(Schedule):
 
 
 @dataclass(frozen=True, repr=False)
-class InverseTime(Schedule):
+class _InverseDecay(Schedule):
+    """alpha / (1 + (k - 1) / tau)^power: the shape of 1/k and 1/sqrt(k)."""
+
+    alpha: float
+    tau: float = 1.0
+    _checks: ClassVar[dict[str, Callable]] = {"alpha": _positive, "tau": _positive}
+    power: ClassVar[float] = 1.0
+    _root: ClassVar[tuple[str, str]] = ("", "")  # around the denominator: text, tex
+
+    def values(self, k):
+        return self.alpha / (1 + (k - 1) / self.tau) ** self.power
+
+    def text(self, shift=0):
+        root = self._root[0]
+        return f"{self.alpha:g} / {root}(1 + ({_done(shift)}) / {self.tau:g})"
+
+    def tex(self, shift=0):
+        inside = f"1 + ({_done(shift)})/{self.tau:g}"
+        below = rf"{self._root[1]}{{{inside}}}" if self._root[1] else inside
+        return rf"\frac{{{self.alpha:g}}}{{{below}}}"
+
+
+@dataclass(frozen=True, repr=False)
+class InverseTime(_InverseDecay):
     r"""Inverse-time decay, 1/k for ``tau = 1``.
 
     .. math:: \alpha_k = \frac{\alpha}{1 + (k - 1)/\tau}
@@ -148,25 +182,9 @@ class InverseTime(Schedule):
     Robbins and Monro (1951) for converging under noise.
     """
 
-    alpha: float
-    tau: float = 1.0
-
-    def __post_init__(self):
-        object.__setattr__(self, "alpha", _number("alpha", self.alpha, check_positive))
-        object.__setattr__(self, "tau", _number("tau", self.tau, check_positive))
-
-    def values(self, k):
-        return self.alpha / (1 + (k - 1) / self.tau)
-
-    def text(self, shift=0):
-        return f"{self.alpha:g} / (1 + ({_done(shift)}) / {self.tau:g})"
-
-    def tex(self, shift=0):
-        return rf"\frac{{{self.alpha:g}}}{{1 + ({_done(shift)})/{self.tau:g}}}"
-
 
 @dataclass(frozen=True, repr=False)
-class InverseSqrt(Schedule):
+class InverseSqrt(_InverseDecay):
     r"""Inverse-square-root decay, 1/sqrt(k) for ``tau = 1``.
 
     .. math:: \alpha_k = \frac{\alpha}{\sqrt{1 + (k - 1)/\tau}}
@@ -175,24 +193,8 @@ class InverseSqrt(Schedule):
     the noise is not averaged away completely, but the early steps stay long.
     """
 
-    alpha: float
-    tau: float = 1.0
-
-    def __post_init__(self):
-        object.__setattr__(self, "alpha", _number("alpha", self.alpha, check_positive))
-        object.__setattr__(self, "tau", _number("tau", self.tau, check_positive))
-
-    def values(self, k):
-        return self.alpha / np.sqrt(1 + (k - 1) / self.tau)
-
-    def text(self, shift=0):
-        return f"{self.alpha:g} / sqrt(1 + ({_done(shift)}) / {self.tau:g})"
-
-    def tex(self, shift=0):
-        return (
-            rf"\frac{{{self.alpha:g}}}"
-            rf"{{\sqrt{{1 + ({_done(shift)})/{self.tau:g}}}}}"
-        )
+    power: ClassVar[float] = 0.5
+    _root: ClassVar[tuple[str, str]] = ("sqrt", r"\sqrt")
 
 
 @dataclass(frozen=True, repr=False)
@@ -206,10 +208,11 @@ class StepDecay(Schedule):
     factor: float = 0.5
     every: int = 10
 
-    def __post_init__(self):
-        object.__setattr__(self, "alpha", _number("alpha", self.alpha, check_positive))
-        object.__setattr__(self, "factor", _fraction("factor", self.factor))
-        object.__setattr__(self, "every", _whole("every", self.every))
+    _checks: ClassVar[dict[str, Callable]] = {
+        "alpha": _positive,
+        "factor": _fraction,
+        "every": _whole,
+    }
 
     def values(self, k):
         return self.alpha * self.factor ** np.floor((k - 1) / self.every)
@@ -239,9 +242,7 @@ class ExponentialDecay(Schedule):
     alpha: float
     rate: float = 0.99
 
-    def __post_init__(self):
-        object.__setattr__(self, "alpha", _number("alpha", self.alpha, check_positive))
-        object.__setattr__(self, "rate", _fraction("rate", self.rate))
+    _checks: ClassVar[dict[str, Callable]] = {"alpha": _positive, "rate": _fraction}
 
     def values(self, k):
         return self.alpha * self.rate ** (k - 1)
@@ -268,16 +269,19 @@ class Cosine(Schedule):
     steps: int = 100
     alpha_min: float = 0.0
 
+    _checks: ClassVar[dict[str, Callable]] = {
+        "alpha": _positive,
+        "steps": _whole,
+        "alpha_min": lambda name, value: _number(name, value, check_nonnegative),
+    }
+
     def __post_init__(self):
-        object.__setattr__(self, "alpha", _number("alpha", self.alpha, check_positive))
-        object.__setattr__(self, "steps", _whole("steps", self.steps))
-        minimum = _number("alpha_min", self.alpha_min, check_nonnegative)
-        if minimum > self.alpha:
+        super().__post_init__()
+        if self.alpha_min > self.alpha:
             raise ValueError(
                 f"alpha_min must be a number in [0, alpha = {self.alpha:g}]; "
-                f"got {minimum:g}"
+                f"got {self.alpha_min:g}"
             )
-        object.__setattr__(self, "alpha_min", minimum)
 
     def values(self, k):
         phase = np.pi * np.minimum(k - 1, self.steps) / self.steps
