@@ -20,7 +20,17 @@ Modules: :mod:`~optlab.plot.grid` (cached grids), :mod:`~optlab.plot.paths`
 (costs, averages, step lengths), :mod:`~optlab.plot.gallery`.
 """
 
-from ._style import DPI, STEP_CMAP, png_bytes
+from ._style import (
+    DPI,
+    METHOD_STYLES,
+    STEP_CMAP,
+    display_name,
+    log_axis,
+    method_style,
+    place_legend,
+    png_bytes,
+    run_label,
+)
 from .gallery import function_gallery
 from .grid import contour_grid, contour_levels, contour_lines, curve_grid
 from .paths import (
@@ -64,7 +74,13 @@ from .theory import (
 __all__ = [
     "AVERAGE_STARTS",
     "DPI",
+    "METHOD_STYLES",
     "STEP_CMAP",
+    "display_name",
+    "log_axis",
+    "method_style",
+    "place_legend",
+    "run_label",
     "AverageArtists",
     "ContourArtists",
     "CostArtists",
