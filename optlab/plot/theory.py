@@ -23,7 +23,15 @@ from ..landscape import (
     regime_boundaries,
     spectral_radius,
 )
-from ._style import as_histories, as_labels, checked_function, new_axes, run_color
+from ._style import (
+    as_histories,
+    as_labels,
+    checked_function,
+    method_style,
+    new_axes,
+    run_color,
+    run_styles,
+)
 from .series import CostArtists, cost_curves
 
 __all__ = [
@@ -93,6 +101,7 @@ def data_fit(
     xlabel: str = "x",
     jitter: float = 0.04,
     seed: int = 0,
+    methods: Sequence[str] | None = None,
 ) -> DataFitArtists:
     """One feature against 0/1 labels, a fitted probability and decision boundaries.
 
@@ -117,6 +126,10 @@ def data_fit(
         Vertical spread of the dots.
     seed : int, default 0
         Seed of the spread (the same figure every time).
+    methods : sequence of str, optional
+        The method behind each boundary (keys of ``optlab.METHODS``): its
+        colour, with a new line style for each repeat of a method. Without
+        it the lines take the colours of a figure's series in order.
     """
     x = np.asarray(x, dtype=float)
     y = np.asarray(y, dtype=float)
@@ -146,13 +159,28 @@ def data_fit(
             *curve, color="#08306b", linewidth=1.6, label="fitted probability"
         )
     dashes = ("-", "--", ":", "-.")
+    if methods is None:
+        looks = [
+            (run_color(i), dashes[i % len(dashes)]) for i in range(len(boundaries))
+        ]
+    else:
+        if len(methods) != len(boundaries):
+            raise ValueError(
+                f"methods must name one method per boundary ({len(boundaries)}); "
+                f"got {len(methods)}"
+            )
+        seen: dict[str, int] = {}
+        looks = []
+        for m in methods:
+            looks.append((method_style(m).color, dashes[seen.get(m, 0) % len(dashes)]))
+            seen[m] = seen.get(m, 0) + 1
     lines = []
-    for i, (label, at) in enumerate(boundaries.items()):
+    for (label, at), (colour, dash) in zip(boundaries.items(), looks, strict=True):
         lines.append(
             ax.axvline(
                 at,
-                color=run_color(i),
-                linestyle=dashes[i % len(dashes)],
+                color=colour,
+                linestyle=dash,
                 linewidth=1.6,
                 label=f"{label}: {at:.4g}",
             )
@@ -240,8 +268,9 @@ def eigen_errors(
         _, axes = plt.subplots(1, 2, figsize=(10, 3.6), layout="constrained")
     axes = tuple(axes)
     artists = EigenErrorArtists(axes, f, [])
-    for i, name in enumerate(names):
-        colour = run_color(i)
+    for i, (name, (colour, _, _)) in enumerate(
+        zip(names, run_styles(runs), strict=True)
+    ):
         lines = []
         for ax, parts in (
             (axes[0], ("w₁", "w₂")),
@@ -362,10 +391,11 @@ def regime_map(
         [best["beta"]],
         marker="*",
         markersize=16,
-        color="#d62728",
-        markeredgecolor="white",
+        color="gold",
+        markeredgecolor="k",
         linestyle="none",
-        label=f"optimum α = {best['alpha']:.3g}, β = {best['beta']:.3g}",
+        zorder=4,
+        label=f"predicted best α = {best['alpha']:.3g}, β = {best['beta']:.3g}",
     )
     ax.set_xlabel("α (log scale)")
     ax.set_ylabel("β")

@@ -18,7 +18,7 @@ import numpy as np
 from ..landscape import RotationStudy, rotation_study
 from ..optimizers import METHODS
 from ..plot import contours, draw_path, path_points
-from ..plot._style import run_color
+from ..plot._style import method_style
 from ._base import Explorer
 
 __all__ = ["RotationExplorer", "rotation_explorer"]
@@ -58,8 +58,8 @@ class RotationExplorer(Explorer):
             self.ax_costs.semilogy(
                 study.angles,
                 np.maximum(study.best_cost[method], FLOOR),
-                color=run_color(i),
-                marker="o",
+                color=method_style(method).color,
+                marker=method_style(method).marker,
                 markersize=4,
                 label=names[i],
             )
@@ -98,6 +98,8 @@ class RotationExplorer(Explorer):
                         label=METHODS[method].display_name,
                         index=i,
                         step_colours=False,
+                        color=method_style(method).color,
+                        marker=method_style(method).marker,
                     )
                 )
             else:
