@@ -15,6 +15,7 @@ from optlab import (
     newton,
 )
 from optlab.data import load_penguins
+from optlab.functions import rotated_quadratic
 from optlab.models import sigmoid
 
 RNG = np.random.default_rng(12)
@@ -203,3 +204,53 @@ def test_gap_curves_and_data_fit_draw_what_they_are_given():
     assert fit.boundaries[0].get_xdata()[0] == pytest.approx(-w1 / w2)
     assert sum(len(p.get_xdata()) for p in fit.points) == len(y)
     plt.close(fig)
+
+
+def test_batch_size_draws_minibatches_of_the_model():
+    x, y = random_problem()
+    f = logistic_regression(x, y)
+    full = gradient_descent(f, f.start, alpha=0.5, max_its=30)
+    every_row = gradient_descent(
+        f, f.start, alpha=0.5, max_its=30, batch_size=f.n_samples, seed=0
+    )
+    np.testing.assert_allclose(every_row.w, full.w, atol=1e-12)
+    runs = gradient_descent(
+        f, np.zeros((3, 2)), alpha=0.5, max_its=30, batch_size=5, seed=0
+    )
+    assert not np.allclose(runs.w[:, :, 0], runs.w[:, :, 1])  # own rows per run
+    again = gradient_descent(
+        f, np.zeros((3, 2)), alpha=0.5, max_its=30, batch_size=5, seed=0
+    )
+    np.testing.assert_array_equal(runs.w, again.w)
+
+
+def test_lesson_figures_have_a_clean_layout():
+    import matplotlib.pyplot as plt
+    from layout_check import layout_problems
+
+    from optlab import plot, widgets
+
+    data = load_penguins()
+    f = logistic_regression(data.body_mass_g, data.species == "Gentoo")
+    fig, ax = plt.subplots(figsize=(10, 3.6), layout="constrained")
+    w1, w2 = f.minimizers[0]
+    plot.data_fit(
+        data.body_mass_g,
+        f.labels,
+        {"Newton": -w1 / w2, "gradient descent": -w1 / w2},
+        ax,
+        methods=["newton", "gradient_descent"],
+        class_names=("other", "Gentoo"),
+        xlabel="body mass (g)",
+    )
+    figures = [fig]
+    fig, ax = plt.subplots(figsize=(8, 5.6), layout="constrained")
+    plot.regime_map("skewed_quadratic", ax)
+    figures.append(fig)
+    turned = rotated_quadratic(19.5, 0.5)
+    figures.append(widgets.eigen_explorer(turned).figure)
+    figures.append(widgets.damping_explorer(0.1).figure)
+    figures.append(widgets.rotation_explorer(50, angles=[0, 45], max_its=20).figure)
+    for figure in figures:
+        assert layout_problems(figure) == []
+    plt.close("all")
