@@ -55,13 +55,8 @@ class EigenExplorer(Explorer):
         )
         for name in ("alpha", "beta"):
             self._watch(self.controls[name], "run")
-            if explorer is not None and name in explorer.controls:
-                explorer.controls[name].observe(
-                    lambda change, name=name: setattr(
-                        self.controls[name], "value", change["new"]
-                    ),
-                    "value",
-                )
+        if explorer is not None:
+            self.follow(explorer)
         self._readout()
         self.widget = widgets.VBox(
             [
@@ -70,6 +65,24 @@ class EigenExplorer(Explorer):
                 self.readout,
             ]
         )
+
+    def follow(self, explorer) -> None:
+        """Move these alpha and beta sliders whenever ``explorer``'s move.
+
+        The explorer's current values are taken at once.
+        """
+        with self.hold():
+            for name in ("alpha", "beta"):
+                if name not in explorer.controls:
+                    continue
+                source = explorer.controls[name]
+                source.observe(
+                    lambda change, name=name: setattr(
+                        self.controls[name], "value", change["new"]
+                    ),
+                    "value",
+                )
+                self.controls[name].value = source.value
 
     def _runs(self):
         alpha = float(self.controls["alpha"].value)
@@ -122,7 +135,8 @@ def eigen_explorer(
     w0 : array_like, optional
         Start point; the function's default otherwise.
     explorer : RunExplorer, optional
-        When given, moving its alpha or beta slider moves these too.
+        When given, moving its alpha or beta slider moves these too (see
+        :meth:`EigenExplorer.follow`).
     """
     return EigenExplorer(function, alpha, beta, max_its, w0, explorer)
 
