@@ -158,15 +158,8 @@ class DampingExplorer(Explorer):
         self.alpha = float(alpha_lambda)
         self.max_its = max_its
         self.beta_c = float(critical_beta(self.alpha, 1.0))
-        self.controls["beta"] = widgets.FloatSlider(
-            value=beta,
-            min=0.0,
-            max=0.99,
-            step=0.01,
-            description="β",
-            readout_format=".2f",
-            layout=widgets.Layout(width="30em"),
-        )
+        self.controls["beta"] = hyperparameter_controls()["beta"]
+        self.controls["beta"].value = beta
         self.ax = self.figure.add_axes((0.08, 0.15, 0.9, 0.75))
         k = np.arange(max_its + 1)
         critical = self._path(self.beta_c)
