@@ -30,6 +30,8 @@ from optlab import plot, widgets  # noqa: E402
 from optlab.data import load_sunspots  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
+#: Sharp full-screen on a 1080p projector.
+DPI = 200
 SKEWED_START = [10.0, 1.0]
 
 
@@ -98,7 +100,7 @@ def normalized_valley() -> Figure:
 
 
 def adaptive_step_lengths() -> Figure:
-    """Lesson 5: RMSprop's per-component step lengths on the ravine quadratic."""
+    """Lesson 5: RMSprop's step length per component on the ravine quadratic."""
     run = optlab.rmsprop(
         "ravine_quadratic",
         [-5.0, -2.0],
@@ -109,8 +111,7 @@ def adaptive_step_lengths() -> Figure:
     )
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.4), layout="constrained")
     plot.paths("ravine_quadratic", run, left)
-    plot.effective_learning_rates(run, right)
-    right.set_title("RMSprop: step length of each component", loc="left")
+    plot.step_lengths(run, right)  # titled by the plot itself, once
     return fig
 
 
@@ -120,15 +121,18 @@ def bias_correction() -> Figure:
     fig, ax = plt.subplots(figsize=(8, 3.2), layout="constrained")
     plot.average_plot(series, 0.95, ax, start="first")
     names = {"zero": "started at zero", "zero_corrected": "started at zero, corrected"}
-    for colour, (start, name) in zip(("C3", "C2"), names.items(), strict=True):
+    styles = (("#000000", "--"), ("#009E73", ":"))
+    for (colour, dashes), (start, name) in zip(styles, names.items(), strict=True):
         ax.plot(
             series.dates,
             plot.average_series(series.values, 0.95, start=start),
             color=colour,
-            lw=2,
+            linestyle=dashes,
+            lw=2.2,
             label=name,
         )
-    ax.legend(loc="upper right")
+    ax.get_legend().remove()
+    plot.place_legend(ax, fontsize=9)
     ax.set_title("Exponential average, beta = 0.95: three starts", loc="left")
     return fig
 
@@ -160,7 +164,9 @@ def optimizer_race() -> Figure:
 
 def convergence_map() -> Figure:
     """Lesson 3 and 7: steps to converge over (alpha, beta), one batched run."""
-    return widgets.convergence_map("skewed_quadratic", "momentum").figure
+    explorer_map = widgets.convergence_map("skewed_quadratic", "momentum")
+    explorer_map.for_slides()  # no marker of a live explorer on a slide
+    return explorer_map.figure
 
 
 def gallery() -> Figure:
@@ -195,7 +201,9 @@ def save(fig: Figure, out: Path, name: str) -> list[Path]:
     written = []
     for suffix, metadata in ((".png", {"Software": None}), (".svg", {"Date": None})):
         path = out / f"{name}{suffix}"
-        fig.savefig(path, dpi=110, metadata=metadata)
+        fig.savefig(
+            path, dpi=DPI, metadata=metadata, bbox_inches="tight", pad_inches=0.04
+        )
         written.append(path)
     plt.close(fig)
     return written

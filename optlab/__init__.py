@@ -5,6 +5,7 @@
 ...                               beta=0.7, max_its=25)
 """
 
+from . import schedules
 from .averages import (
     cumulative_average,
     exponential_average,
@@ -20,6 +21,7 @@ from .functions import (
     rotated_quadratic,
 )
 from .history import History
+from .models import logistic_regression
 from .optimizers import (
     METHODS,
     adadelta,
@@ -34,11 +36,29 @@ from .optimizers import (
     normalized_momentum,
     rmsprop,
 )
+from .schedules import (
+    Constant,
+    Cosine,
+    ExponentialDecay,
+    InverseSqrt,
+    InverseTime,
+    Schedule,
+    StepDecay,
+    Warmup,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
     "METHODS",
+    "Constant",
+    "Cosine",
+    "ExponentialDecay",
+    "InverseSqrt",
+    "InverseTime",
+    "Schedule",
+    "StepDecay",
+    "Warmup",
     "History",
     "TestFunction",
     "adadelta",
@@ -53,6 +73,7 @@ __all__ = [
     "gradient_descent",
     "heavy_ball",
     "hessian",
+    "logistic_regression",
     "momentum",
     "nesterov",
     "newton",
@@ -60,5 +81,6 @@ __all__ = [
     "normalized_momentum",
     "rmsprop",
     "rotated_quadratic",
+    "schedules",
     "zero_started_average",
 ]

@@ -562,14 +562,19 @@ def as_function(
 def hessian(f: str | TestFunction, w) -> np.ndarray:
     """Hessian of ``f`` at ``w``, shape ``(N, N) + w.shape[1:]``.
 
-    Uses the stored matrix of a quadratic, otherwise autograd: row ``i`` is the
-    elementwise gradient of the ``i``-th gradient component, so a whole batch
-    of points costs N autograd passes (N is 1 or 2 here), not one per point.
+    Uses the stored matrix of a quadratic, or the exact Hessian a model
+    carries (``hessian_function``, see :mod:`optlab.models`), otherwise
+    autograd: row ``i`` is the elementwise gradient of the ``i``-th gradient
+    component, so a whole batch of points costs N autograd passes (N is 1 or 2
+    here), not one per point.
     """
     f = get_function(f) if isinstance(f, str) else f
     w = np.asarray(w, dtype=float)
     if f.n_inputs == 1 and w.ndim == 0:
         w = w[None]
+    exact = getattr(f, "hessian_function", None)
+    if exact is not None:
+        return np.asarray(exact(w), dtype=float)
     if f.hessian_matrix is not None:
         batch = w.shape[1:]
         return np.broadcast_to(

@@ -96,6 +96,44 @@ class History:
             else (int(first) if reached.any() else -1)
         )
 
+    def runs(self) -> list[History]:
+        """The runs of a batch, each as its own History (one-run list for one run).
+
+        A batch of shape ``(B1, B2, ...)`` is taken in row-major order;
+        hyperparameters given as arrays are split with it, so each run keeps
+        its own settings (e.g. to draw a cloud of noisy runs with
+        ``plot.paths(f, history.runs())``).
+        """
+        batch = self.cost.shape[1:]
+        if not batch:
+            return [self]
+        count = int(np.prod(batch))
+        w = self.w.reshape(self.w.shape[: self.w.ndim - len(batch)] + (count,))
+        cost = self.cost.reshape(-1, count)
+        diverged_at = np.asarray(self.diverged_at).reshape(count)
+        states = {
+            k: v.reshape(v.shape[: v.ndim - len(batch)] + (count,))
+            for k, v in self.state.items()
+        }
+
+        def setting(value, i):
+            if isinstance(value, np.ndarray) and value.ndim:
+                return np.broadcast_to(value, batch).reshape(count)[i].item()
+            return value
+
+        return [
+            History(
+                method=self.method,
+                function=self.function,
+                w=w[..., i],
+                cost=cost[:, i],
+                params={k: setting(v, i) for k, v in self.params.items()},
+                diverged_at=int(diverged_at[i]) if diverged_at[i] >= 0 else None,
+                state={k: v[..., i] for k, v in states.items()},
+            )
+            for i in range(count)
+        ]
+
     @property
     def label(self) -> str:
         """Method and settings for legends, e.g. ``momentum (alpha=0.1, beta=0.7)``."""

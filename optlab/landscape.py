@@ -39,7 +39,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .checks import check_max_its
-from .functions import TestFunction, as_function
+from .functions import TestFunction, as_function, rotated_quadratic
 from .optimizers import METHODS
 
 __all__ = [
@@ -50,6 +50,14 @@ __all__ = [
     "hyperparameter_grid",
     "map_axes",
     "optimal_parameters",
+    "REGIMES",
+    "critical_beta",
+    "momentum_matrix",
+    "regime",
+    "regime_boundaries",
+    "steps_to_reduce",
+    "RotationStudy",
+    "rotation_study",
     "spectral_radius",
     "stability_limit",
 ]
@@ -388,3 +396,260 @@ def optimal_parameters(function, method: str) -> dict[str, float]:
     if method == "momentum":
         alpha /= 1 - beta
     return {"alpha": alpha, "beta": beta}
+
+
+# --------------------------------------------------------------------------
+# One eigen direction of momentum: its 2 x 2 matrix, regimes and damping
+# --------------------------------------------------------------------------
+
+#: The regimes of one eigen direction, in the order :func:`regime` numbers them.
+REGIMES = ("monotone", "ripples", "oscillating", "diverges")
+_MOMENTUM_FORMS = ("momentum", "heavy_ball")
+
+
+def _heavy_ball_step(alpha, beta, lam, method: str) -> np.ndarray:
+    """``a = eta lambda``: alpha (1 - beta) lambda for momentum, alpha lambda else."""
+    if method not in _MOMENTUM_FORMS:
+        raise ValueError(
+            f"method must be one of {', '.join(map(repr, _MOMENTUM_FORMS))}; "
+            f"got {method!r}"
+        )
+    alpha, beta, lam = np.broadcast_arrays(
+        *(np.asarray(v, dtype=float) for v in (alpha, beta, lam))
+    )
+    return alpha * lam * ((1 - beta) if method == "momentum" else 1.0)
+
+
+def momentum_matrix(alpha, beta, lam, method: str = "momentum") -> np.ndarray:
+    r"""The 2 x 2 matrix that advances one eigen direction by one step.
+
+    With ``x`` the error along an eigenvector of the Hessian with eigenvalue
+    ``lam`` and ``a = eta lam`` (``eta = alpha (1 - beta)`` for
+    ``"momentum"``, ``eta = alpha`` for ``"heavy_ball"``):
+
+    .. math::
+        \begin{pmatrix} x^{k+1} \\ x^k \end{pmatrix} =
+        \begin{pmatrix} 1 + \beta - a & -\beta \\ 1 & 0 \end{pmatrix}
+        \begin{pmatrix} x^k \\ x^{k-1} \end{pmatrix}
+
+    Returns an array of shape ``broadcast(alpha, beta, lam).shape + (2, 2)``.
+    """
+    a = _heavy_ball_step(alpha, beta, lam, method)
+    beta = np.broadcast_to(np.asarray(beta, dtype=float), a.shape)
+    matrix = np.zeros(a.shape + (2, 2))
+    matrix[..., 0, 0] = 1 + beta - a
+    matrix[..., 0, 1] = -beta
+    matrix[..., 1, 0] = 1.0
+    return matrix
+
+
+def regime(alpha, beta, lam, method: str = "momentum") -> np.ndarray:
+    r"""Which regime one eigen direction is in, as an index into :data:`REGIMES`.
+
+    The eigenvalues of :func:`momentum_matrix` are the roots of
+    ``z^2 - (1 + beta - a) z + beta = 0``. With ``a = eta lam``:
+
+    * 0 ``monotone``: real roots in [0, 1), ``a <= (1 - sqrt(beta))^2``;
+    * 1 ``ripples``: complex roots of size ``sqrt(beta)``,
+      ``(1 - sqrt(beta))^2 < a < (1 + sqrt(beta))^2``;
+    * 2 ``oscillating``: the larger root is in (-1, 0) and the error flips sign
+      every step, ``(1 + sqrt(beta))^2 <= a < 2 + 2 beta``;
+    * 3 ``diverges``: a root of size at least 1 (``a >= 2 + 2 beta``, or
+      ``beta = 1``, where the error never shrinks).
+    """
+    a = _heavy_ball_step(alpha, beta, lam, method)
+    beta = np.broadcast_to(np.asarray(beta, dtype=float), a.shape)
+    root = np.sqrt(beta)
+    out = np.full(a.shape, 3, dtype=int)
+    stable = (beta < 1) & (a > 0) & (a < 2 + 2 * beta)
+    out[stable & (a >= (1 + root) ** 2)] = 2
+    out[stable & (a < (1 + root) ** 2)] = 1
+    out[stable & (a <= (1 - root) ** 2)] = 0
+    return out
+
+
+def regime_boundaries(lam, beta, method: str = "momentum") -> dict[str, np.ndarray]:
+    """The alphas where one eigen direction changes regime, for each beta.
+
+    Returns a dict of arrays of beta's shape: ``"ripples_from"`` (monotone ->
+    ripples), ``"ripples_to"`` (ripples -> oscillating) and ``"diverges_from"``
+    (the stability limit). For the ``"momentum"`` form these are
+    ``(1 -+ sqrt(beta))^2 / ((1 - beta) lam)`` and
+    ``2 (1 + beta) / ((1 - beta) lam)``; inf at ``beta = 1``.
+    """
+    beta = np.asarray(beta, dtype=float)
+    scale = _heavy_ball_step(1.0, beta, lam, method)  # a per unit alpha
+    root = np.sqrt(beta)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return {
+            "ripples_from": (1 - root) ** 2 / scale,
+            "ripples_to": (1 + root) ** 2 / scale,
+            "diverges_from": (2 + 2 * beta) / scale,
+        }
+
+
+def critical_beta(alpha, lam, method: str = "momentum") -> np.ndarray:
+    r"""The beta at which one direction's ripples just disappear (critical damping).
+
+    The roots are equal when ``a = (1 - sqrt(beta))^2``. For ``"momentum"``
+    (``a = alpha (1 - beta) lam``) this gives
+
+    .. math:: \beta_c = \left(\frac{1 - \alpha\lambda}{1 + \alpha\lambda}\right)^2,
+
+    for ``"heavy_ball"`` ``beta_c = (1 - sqrt(alpha lam))^2``; below beta_c the
+    direction decreases monotonically, above it ripples. NaN where
+    ``alpha lam >= 1``: there no beta > 0 is free of ripples.
+    """
+    x = np.asarray(alpha, dtype=float) * np.asarray(lam, dtype=float)
+    if method not in _MOMENTUM_FORMS:
+        raise ValueError(
+            f"method must be one of {', '.join(map(repr, _MOMENTUM_FORMS))}; "
+            f"got {method!r}"
+        )
+    with np.errstate(invalid="ignore"):
+        if method == "momentum":
+            value = ((1 - x) / (1 + x)) ** 2
+        else:
+            value = (1 - np.sqrt(x)) ** 2
+    return np.where((x > 0) & (x < 1), value, np.nan)
+
+
+def steps_to_reduce(rate, factor: float = 1e6) -> np.ndarray:
+    """Steps k with ``rate^k <= 1 / factor``: ``ceil(ln(factor) / -ln(rate))``.
+
+    inf where the rate is 1 or more.
+    """
+    rate = np.asarray(rate, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        steps = np.ceil(np.log(factor) / -np.log(rate))
+    return np.where(rate < 1, steps, np.inf)
+
+
+# --------------------------------------------------------------------------
+# Per-coordinate scaling against a turning valley
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RotationStudy:
+    """Tuned runs of several methods on a quadratic valley turned by each angle.
+
+    Attributes
+    ----------
+    condition_number : float
+    angles : ndarray
+        Rotation angles in degrees.
+    methods : tuple of str
+    alphas : ndarray
+        The grid each method's alpha was tuned over (Newton takes alpha = 1).
+    best_alpha, best_cost : dict of str to ndarray
+        Per method, the alpha with the lowest cost after ``max_its`` steps at
+        each angle, and that cost.
+    start : ndarray
+        The start in the valley's own axes (rotated with the valley).
+    max_its : int
+    settings : dict of str to dict
+        The fixed settings of each method.
+    """
+
+    condition_number: float
+    angles: np.ndarray
+    methods: tuple[str, ...]
+    alphas: np.ndarray
+    best_alpha: dict
+    best_cost: dict
+    start: np.ndarray
+    max_its: int
+    settings: dict
+
+    def function(self, angle: float) -> TestFunction:
+        """The rotated quadratic at ``angle`` degrees."""
+        return rotated_quadratic(self.condition_number, np.radians(angle))
+
+    def start_at(self, angle: float) -> np.ndarray:
+        """The start turned with the valley: the same point in its own axes."""
+        theta = np.radians(angle)
+        cos, sin = np.cos(theta), np.sin(theta)
+        return np.array([[cos, -sin], [sin, cos]]) @ self.start
+
+    def run(self, method: str, angle: float):
+        """The tuned run of ``method`` at ``angle`` (an angle of the study)."""
+        i = int(np.argmin(np.abs(self.angles - angle)))
+        return METHODS[method].run(
+            self.function(self.angles[i]),
+            self.start_at(self.angles[i]),
+            alpha=float(self.best_alpha[method][i]),
+            max_its=self.max_its,
+            **self.settings.get(method, {}),
+        )
+
+
+def rotation_study(
+    condition_number: float = 50.0,
+    angles: Sequence[float] = tuple(range(0, 91, 5)),
+    methods: Sequence[str] = ("gradient_descent", "rmsprop", "newton"),
+    *,
+    start: Sequence[float] = (-5.0, 1.5),
+    max_its: int = 50,
+    alphas: Sequence[float] | None = None,
+    settings: dict | None = None,
+) -> RotationStudy:
+    """Tune each method at each rotation of an ill-conditioned quadratic valley.
+
+    For each angle theta, the cost is ``rotated_quadratic(condition_number,
+    theta)`` and the start is ``R(theta) start``: the same point relative to
+    the valley, so a method that ignores the coordinate axes (gradient
+    descent, Newton) does equally well at every angle, and any change comes
+    from the axes. Each method's alpha is tuned over ``alphas`` (one batched
+    run per method and angle) by the cost after ``max_its`` steps; Newton's
+    method takes alpha = 1.
+
+    Parameters
+    ----------
+    condition_number : float, default 50
+    angles : sequence of float
+        Degrees.
+    methods : sequence of str
+        Keys of :data:`optlab.optimizers.METHODS`.
+    start : (float, float), default (-5, 1.5)
+        Start along the flat and the steep axis of the valley.
+    max_its : int, default 50
+    alphas : sequence of float, optional
+        Tuning grid; 80 values from 1e-3 to 3 by default.
+    settings : dict, optional
+        Fixed settings per method; RMSprop uses gamma = 0.9 by default.
+    """
+    max_its = check_max_its(max_its)
+    for method in methods:
+        _method(method)
+    grid = np.geomspace(1e-3, 3.0, 80) if alphas is None else np.asarray(alphas, float)
+    fixed = {"rmsprop": {"gamma": 0.9}}
+    fixed.update(settings or {})
+    study = RotationStudy(
+        condition_number=float(condition_number),
+        angles=np.asarray(angles, dtype=float),
+        methods=tuple(methods),
+        alphas=grid,
+        best_alpha={m: np.empty(len(angles)) for m in methods},
+        best_cost={m: np.empty(len(angles)) for m in methods},
+        start=np.asarray(start, dtype=float),
+        max_its=max_its,
+        settings=fixed,
+    )
+    for i, angle in enumerate(study.angles):  # one batched run per method and angle
+        f = study.function(angle)
+        w0 = study.start_at(angle)
+        for method in methods:
+            tried = np.array([1.0]) if method == "newton" else grid
+            history = METHODS[method].run(
+                f,
+                np.repeat(w0[:, None], tried.size, axis=1),
+                alpha=tried,
+                max_its=max_its,
+                **fixed.get(method, {}),
+            )
+            final = np.where(history.diverged, np.inf, history.final_cost)
+            best = int(np.argmin(final))
+            study.best_alpha[method][i] = tried[best]
+            study.best_cost[method][i] = final[best]
+    return study

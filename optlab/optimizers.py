@@ -8,7 +8,13 @@ returns a :class:`~optlab.history.History` (``w_hist, cost_hist = run``).
 Batches: ``w0`` of shape ``(N, B)`` and/or any hyperparameter given as an
 array of shape ``(B,)`` (or any shape that broadcasts) run B independent runs
 in one vectorized loop. ``alpha`` may also be a schedule, a callable
-``k -> alpha_k`` for k = 1, 2, ....
+``k -> alpha_k`` for k = 1, 2, ... (the named ones are in
+:mod:`optlab.schedules`).
+
+Noise: ``noise=sigma`` adds independent Gaussian noise of standard deviation
+sigma to every gradient component at every step, before the update rule sees
+the gradient; ``seed`` makes it reproducible; ``batch_size`` uses minibatch
+gradients of a cost built from data (see :mod:`optlab.noise`).
 
 Conventions, named because the sources disagree:
 
@@ -63,6 +69,7 @@ __all__ = [
 Cost = str | TestFunction | Callable
 Step = float | np.ndarray | Callable[[int], float]
 Average = float | np.ndarray
+Seed = int | np.random.Generator | None
 
 
 def gradient_descent(
@@ -73,6 +80,9 @@ def gradient_descent(
     max_its: int = 100,
     grad: Callable | None = None,
     record_state: bool = False,
+    noise: Average = 0.0,
+    seed: Seed = None,
+    batch_size: int | None = None,
 ) -> History:
     r"""Plain gradient descent.
 
@@ -85,13 +95,27 @@ def gradient_descent(
     w0 : array_like
         Start point, ``(N,)`` or ``(N, B)``.
     alpha : float, array or callable, default 0.1
-        Step length (learning rate), > 0; a callable is a schedule.
+        Learning rate, > 0; a callable ``k -> alpha_k`` is a schedule (see
+        :mod:`optlab.schedules`).
     max_its : int, default 100
         Number of steps.
     grad : callable, optional
         Gradient to use instead of the function's own.
     record_state : bool, default False
         Keep the gradient of every step in ``History.state``.
+    noise : float or array, default 0
+        Standard deviation sigma of the Gaussian noise added to each gradient
+        component at every step, >= 0 (an array: one value per run). The
+        rule sees ``grad g(w) + sigma z`` with ``z ~ N(0, I)`` drawn afresh
+        at every step and for every run; at 0 the run is exactly the
+        deterministic one.
+    seed : int, numpy Generator or None
+        Source of the noise and the minibatches: the same int gives the same
+        run; None draws fresh randomness.
+    batch_size : int, optional
+        For a cost built from data (``n_samples`` rows): use the mean
+        gradient of ``batch_size`` rows drawn at random, without replacement,
+        at every step (each run of a batch its own rows).
     """
     params = {"alpha": check_positive("alpha", alpha, schedule=True)}
     return run(
@@ -102,6 +126,9 @@ def gradient_descent(
         params=params,
         grad=grad,
         record_state=record_state,
+        noise=noise,
+        seed=seed,
+        batch_size=batch_size,
     )
 
 
@@ -114,6 +141,9 @@ def momentum(
     max_its: int = 100,
     grad: Callable | None = None,
     record_state: bool = False,
+    noise: Average = 0.0,
+    seed: Seed = None,
+    batch_size: int | None = None,
 ) -> History:
     r"""Momentum: step against an exponential average of the gradients (000).
 
@@ -128,7 +158,7 @@ def momentum(
 
     Parameters
     ----------
-    g, w0, alpha, max_its, grad, record_state
+    g, w0, alpha, max_its, grad, record_state, noise, seed, batch_size
         As in :func:`gradient_descent`.
     beta : float or array, default 0.9
         Averaging parameter in [0, 1]; 000 recommends 0.7 or more.
@@ -145,6 +175,9 @@ def momentum(
         params=params,
         grad=grad,
         record_state=record_state,
+        noise=noise,
+        seed=seed,
+        batch_size=batch_size,
     )
 
 
@@ -157,6 +190,9 @@ def heavy_ball(
     max_its: int = 100,
     grad: Callable | None = None,
     record_state: bool = False,
+    noise: Average = 0.0,
+    seed: Seed = None,
+    batch_size: int | None = None,
 ) -> History:
     r"""Heavy-ball momentum: a decaying *sum* of gradients (001, 002, 004).
 
@@ -171,7 +207,7 @@ def heavy_ball(
 
     Parameters
     ----------
-    g, w0, alpha, max_its, grad, record_state
+    g, w0, alpha, max_its, grad, record_state, noise, seed, batch_size
         As in :func:`gradient_descent`.
     beta : float or array, default 0.9
         Decay of the sum, in [0, 1].
@@ -188,6 +224,9 @@ def heavy_ball(
         params=params,
         grad=grad,
         record_state=record_state,
+        noise=noise,
+        seed=seed,
+        batch_size=batch_size,
     )
 
 
@@ -200,6 +239,9 @@ def nesterov(
     max_its: int = 100,
     grad: Callable | None = None,
     record_state: bool = False,
+    noise: Average = 0.0,
+    seed: Seed = None,
+    batch_size: int | None = None,
 ) -> History:
     r"""Nesterov's accelerated gradient: look ahead, then correct (001).
 
@@ -212,7 +254,7 @@ def nesterov(
 
     Parameters
     ----------
-    g, w0, alpha, max_its, grad, record_state
+    g, w0, alpha, max_its, grad, record_state, noise, seed, batch_size
         As in :func:`gradient_descent`.
     beta : float or array, default 0.9
         Decay of the velocity, in [0, 1].
@@ -229,6 +271,9 @@ def nesterov(
         params=params,
         grad=grad,
         record_state=record_state,
+        noise=noise,
+        seed=seed,
+        batch_size=batch_size,
     )
 
 
@@ -242,6 +287,9 @@ def normalized_gd(
     eps: float = 0.0,
     grad: Callable | None = None,
     record_state: bool = False,
+    noise: Average = 0.0,
+    seed: Seed = None,
+    batch_size: int | None = None,
 ) -> History:
     r"""Normalized gradient descent: steps whose length ignores the gradient's.
 
@@ -266,7 +314,7 @@ def normalized_gd(
 
     Parameters
     ----------
-    g, w0, alpha, max_its, grad, record_state
+    g, w0, alpha, max_its, grad, record_state, noise, seed, batch_size
         As in :func:`gradient_descent`.
     norm : {"full", "component"}
         Which magnitude to divide by.
@@ -287,6 +335,9 @@ def normalized_gd(
         params=params,
         grad=grad,
         record_state=record_state,
+        noise=noise,
+        seed=seed,
+        batch_size=batch_size,
     )
     return _renamed(history, "normalized_gd", norm=norm)
 
@@ -301,6 +352,9 @@ def normalized_momentum(
     eps: float = 0.0,
     grad: Callable | None = None,
     record_state: bool = False,
+    noise: Average = 0.0,
+    seed: Seed = None,
+    batch_size: int | None = None,
 ) -> History:
     r"""Momentum whose averaged direction is normalized component-wise (000).
 
@@ -316,7 +370,7 @@ def normalized_momentum(
 
     Parameters
     ----------
-    g, w0, alpha, max_its, grad, record_state
+    g, w0, alpha, max_its, grad, record_state, noise, seed, batch_size
         As in :func:`gradient_descent`.
     beta : float or array, default 0.9
         Averaging parameter in [0, 1].
@@ -336,6 +390,9 @@ def normalized_momentum(
         params=params,
         grad=grad,
         record_state=record_state,
+        noise=noise,
+        seed=seed,
+        batch_size=batch_size,
     )
 
 
@@ -348,6 +405,9 @@ def adagrad(
     eps: float = 1e-8,
     grad: Callable | None = None,
     record_state: bool = False,
+    noise: Average = 0.0,
+    seed: Seed = None,
+    batch_size: int | None = None,
 ) -> History:
     r"""Adagrad: each component's step shrinks with its summed squared gradients (001).
 
@@ -359,7 +419,7 @@ def adagrad(
 
     Parameters
     ----------
-    g, w0, alpha, max_its, grad, record_state
+    g, w0, alpha, max_its, grad, record_state, noise, seed, batch_size
         As in :func:`gradient_descent`.
     eps : float, default 1e-8
         Added under the square root, >= 0.
@@ -376,6 +436,9 @@ def adagrad(
         params=params,
         grad=grad,
         record_state=record_state,
+        noise=noise,
+        seed=seed,
+        batch_size=batch_size,
     )
 
 
@@ -390,6 +453,9 @@ def rmsprop(
     init: str = "zero",
     grad: Callable | None = None,
     record_state: bool = False,
+    noise: Average = 0.0,
+    seed: Seed = None,
+    batch_size: int | None = None,
 ) -> History:
     r"""RMSprop: divide each partial derivative by an average of its squares.
 
@@ -403,7 +469,7 @@ def rmsprop(
 
     Parameters
     ----------
-    g, w0, alpha, max_its, grad, record_state
+    g, w0, alpha, max_its, grad, record_state, noise, seed, batch_size
         As in :func:`gradient_descent`.
     gamma : float or array, default 0.9
         Averaging parameter in [0, 1].
@@ -426,6 +492,9 @@ def rmsprop(
         params=params,
         grad=grad,
         record_state=record_state,
+        noise=noise,
+        seed=seed,
+        batch_size=batch_size,
     )
 
 
@@ -439,6 +508,9 @@ def adadelta(
     alpha: Step = 1.0,
     grad: Callable | None = None,
     record_state: bool = False,
+    noise: Average = 0.0,
+    seed: Seed = None,
+    batch_size: int | None = None,
 ) -> History:
     r"""Adadelta: a step measured in the units of w (Zeiler, 2012).
 
@@ -457,7 +529,7 @@ def adadelta(
 
     Parameters
     ----------
-    g, w0, max_its, grad, record_state
+    g, w0, max_its, grad, record_state, noise, seed, batch_size
         As in :func:`gradient_descent`.
     gamma : float or array, default 0.95
         Averaging parameter in [0, 1] (Zeiler's rho).
@@ -480,6 +552,9 @@ def adadelta(
         params=params,
         grad=grad,
         record_state=record_state,
+        noise=noise,
+        seed=seed,
+        batch_size=batch_size,
     )
 
 
@@ -496,6 +571,9 @@ def adam(
     bias_correction: bool | None = None,
     grad: Callable | None = None,
     record_state: bool = False,
+    noise: Average = 0.0,
+    seed: Seed = None,
+    batch_size: int | None = None,
 ) -> History:
     r"""Adam: momentum with a per-component step length.
 
@@ -513,7 +591,7 @@ def adam(
 
     Parameters
     ----------
-    g, w0, alpha, max_its, grad, record_state
+    g, w0, alpha, max_its, grad, record_state, noise, seed, batch_size
         As in :func:`gradient_descent`.
     beta1, beta2 : float or array
         Averaging parameters in [0, 1].
@@ -550,6 +628,9 @@ def adam(
         params=params,
         grad=grad,
         record_state=record_state,
+        noise=noise,
+        seed=seed,
+        batch_size=batch_size,
     )
 
 
@@ -561,6 +642,9 @@ def newton(
     alpha: Step = 1.0,
     grad: Callable | None = None,
     record_state: bool = False,
+    noise: Average = 0.0,
+    seed: Seed = None,
+    batch_size: int | None = None,
 ) -> History:
     r"""Newton's method: the step that would be exact on a quadratic (004).
 
@@ -570,9 +654,12 @@ def newton(
     Where H is singular the least-squares solution is used. Newton's method
     seeks any stationary point: on a saddle it can walk uphill.
 
+    ``noise`` and ``batch_size`` act on the gradient only: the Hessian stays
+    the exact one of the full cost.
+
     Parameters
     ----------
-    g, w0, grad, record_state
+    g, w0, grad, record_state, noise, seed, batch_size
         As in :func:`gradient_descent`.
     max_its : int, default 20
         Number of steps.
@@ -588,6 +675,9 @@ def newton(
         params=params,
         grad=grad,
         record_state=record_state,
+        noise=noise,
+        seed=seed,
+        batch_size=batch_size,
     )
 
 

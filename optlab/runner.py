@@ -14,9 +14,10 @@ from typing import Any
 
 import numpy as np
 
-from .checks import check_callable, check_max_its
+from .checks import check_callable, check_max_its, check_nonnegative
 from .functions import TestFunction, as_function
 from .history import History
+from .noise import check_seed, minibatch_rows, noisy
 from .rules import UpdateRule, ratio
 
 __all__ = ["DIVERGENCE_FACTOR", "run"]
@@ -125,6 +126,9 @@ def run(
     grad: Callable | None = None,
     record_state: bool = False,
     schedules: tuple[str, ...] = ("alpha",),
+    noise=0.0,
+    seed=None,
+    batch_size: int | None = None,
 ) -> History:
     """Run ``rule`` from ``w0`` for ``max_its`` steps and record the history.
 
@@ -146,8 +150,24 @@ def run(
         Gradient to use instead of the function's own.
     record_state : bool
         Keep the rule's internal state at every step (for plots).
+    noise : float or array, default 0
+        Standard deviation of the Gaussian noise added to each gradient
+        component at every step (an array: one value per run), >= 0.
+    seed : int, numpy Generator or None
+        Where the noise and the minibatches come from; the same int gives the
+        same run. None draws fresh randomness.
+    batch_size : int, optional
+        Use the mean gradient of ``batch_size`` random data rows (drawn
+        without replacement at each step, separately for each run) instead of
+        the full gradient; only for costs built from data.
+
+    With noise or minibatches, ``History.params`` also records ``noise``,
+    ``seed`` and ``batch_size``. With ``noise=0`` and no ``batch_size`` the
+    run is exactly the deterministic one (no random numbers are drawn).
     """
     max_its = check_max_its(max_its)
+    noise = check_nonnegative("noise", noise)
+    random = batch_size is not None or np.any(np.asarray(noise) > 0)
     builtin = isinstance(g, (str, TestFunction))
     scalar_input = np.ndim(w0) == 0
     if not builtin:
@@ -157,11 +177,26 @@ def run(
     else:
         f = as_function(g)
     w = _start_point(f, w0, builtin)
-    batch = _batch_shape(w, params)
-    w = w.reshape(w.shape + (1,) * (len(batch) + 1 - w.ndim))
+    batch = _batch_shape(w, {**params, "noise": noise})
+    # new batch axes go in front of w0's own, as numpy aligns shapes at the right
+    w = w.reshape(w.shape[:1] + (1,) * (len(batch) + 1 - w.ndim) + w.shape[1:])
     w = np.broadcast_to(w, w.shape[:1] + batch).astype(float)
-    gradient = _gradient(f, grad, scalar_input)
     _cost_of(f, w, batch)
+    if random:
+        rng = check_seed(seed)
+        if batch_size is not None:
+            if grad is not None:
+                raise ValueError(
+                    "batch_size and grad cannot be given together: batch_size "
+                    "asks for the function's own minibatch gradient"
+                )
+            gradient = minibatch_rows(f, batch_size, batch, rng)
+        else:
+            gradient = _gradient(f, grad, scalar_input)
+        gradient = noisy(gradient, noise, rng)
+        params = {**params, "noise": noise, "seed": seed, "batch_size": batch_size}
+    else:
+        gradient = _gradient(f, grad, scalar_input)
 
     fixed = {k: v for k, v in params.items() if not (k in schedules and callable(v))}
     scheduled = {k: v for k, v in params.items() if k in schedules and callable(v)}

@@ -33,3 +33,25 @@ def test_one_command_makes_every_figure_of_the_readme(tmp_path):
     assert committed == {name for name in made if name.endswith(".png")}, (
         "figures/ differs from what the command makes: run figures/make_figures.py"
     )
+
+
+def test_slide_figures_are_sharp_and_carry_no_live_only_legend(tmp_path):
+    from PIL import Image
+
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "figures" / "make_figures.py"),
+            "--out",
+            str(tmp_path),
+            "convergence_map",
+            "adaptive_step_lengths",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    for png in tmp_path.glob("*.png"):
+        dpi = Image.open(png).info["dpi"]
+        assert min(dpi) >= 199, (png.name, dpi)
+    svg = (tmp_path / "convergence_map.svg").read_text(encoding="utf-8")
+    assert "explorer" not in svg

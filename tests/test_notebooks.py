@@ -45,6 +45,8 @@ PLANNED_LESSONS = [
     "05_adagrad_rmsprop_adadelta.ipynb",
     "06_adam.ipynb",
     "07_optimizer_race.ipynb",
+    "08_noisy_gradients.ipynb",
+    "09_logistic_regression.ipynb",
 ]
 
 IGNORE_TAG = "nbval-ignore-output"

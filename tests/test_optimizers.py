@@ -33,7 +33,9 @@ def test_gradient_descent_on_a_quadratic_matches_the_closed_form(alpha):
 @settings(max_examples=60, deadline=None)
 @given(w0=points, alpha=step)
 def test_fully_normalized_steps_have_length_alpha(w0, alpha):
-    assume(np.any(w0 != 0))  # the minimizer itself: zero gradient, zero step
+    # the minimizer (or a point so close that the gradient underflows to 0):
+    # zero gradient, zero step
+    assume(np.any(get_function("rotated_quadratic").grad(w0) != 0))
     run = optlab.normalized_gd("rotated_quadratic", w0, alpha=alpha, max_its=5, eps=0.0)
     lengths = np.linalg.norm(np.diff(run.w, axis=0), axis=1)
     np.testing.assert_allclose(lengths, alpha, rtol=1e-9)

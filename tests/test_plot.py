@@ -64,12 +64,22 @@ def test_paths_draws_contours_points_legend_and_the_divergence():
     art = P.paths(SKEWED, runs, equal_aspect=True)
     assert isinstance(art.contours.contour_set, ContourSet)
     assert len(art.contours.contour_set.levels) == 25
-    assert [t.get_text() for t in art.legend.get_texts()] == [h.label for h in runs]
+    texts = [t.get_text() for t in art.legend.get_texts()]
+    assert texts[:4] == [
+        "gradient descent (α = 0.1)",
+        "momentum (α = 0.1, β = 0.2)",
+        "momentum (α = 0.1, β = 0.7)",
+        f"gradient descent (α = 0.3), diverged at step {runs[3].diverged_at}",
+    ]
+    assert texts[4:] == ["start", "end", "minimizer", "diverged"]
     first = art.paths[0]
     assert np.allclose(first.points.get_offsets(), runs[0].w)
     assert np.allclose(first.start.get_xydata(), [[10, 1]])
-    colours = first.points.get_array()
-    assert colours[0] == 0 and colours[-1] == 25  # green first, red last
+    # several methods: each path keeps its method colour, no step ramp
+    assert first.points.get_array() is None
+    assert first.color == P.METHOD_STYLES["gradient_descent"].color
+    assert art.paths[1].color == art.paths[2].color == P.METHOD_STYLES["momentum"].color
+    assert art.paths[2].line.get_linestyle() == "--"  # the repeat is dashed
     k = runs[3].diverged_at
     assert k is not None
     assert art.paths[3].note.get_text().endswith(f"diverged at step {k}")
@@ -77,6 +87,57 @@ def test_paths_draws_contours_points_legend_and_the_divergence():
     assert art.paths[0].note.get_text() == ""
     assert art.ax.get_aspect() == 1.0
     assert art.ax.get_xlim() == (-1.5, 10.5)
+
+
+def test_one_method_gets_the_step_ramp_dark_to_light():
+    art = P.paths(SKEWED, lesson3_runs()[1])
+    colours = art.paths[0].points.get_array()
+    assert colours[0] == 0 and colours[-1] == 25
+    lightness = [sum(P.STEP_CMAP(x)[:3]) for x in np.linspace(0, 1, 20)]
+    assert np.all(np.diff(lightness) > 0)
+
+
+def test_every_method_has_its_own_colour_marker_and_display_name():
+    assert set(P.METHOD_STYLES) == set(optlab.METHODS) | {"sign_gd"}
+    styles = list(P.METHOD_STYLES.values())
+    assert len({s.color for s in styles}) == len(styles)
+    assert len({s.marker for s in styles}) == len(styles)
+    sign = optlab.normalized_gd(SKEWED, [10, 1], max_its=3, norm="component")
+    assert P.display_name(sign) == "sign descent"
+    assert P.display_name("sign_gd") == "sign descent"
+    assert P.run_label(sign).startswith("sign descent (α = ")
+    for name in optlab.METHODS:
+        assert "_" not in P.display_name(name)
+
+
+def test_one_method_keeps_its_colour_in_every_figure():
+    runs = lesson3_runs()
+    adam = optlab.adam(SKEWED, [10, 1], max_its=10)
+    costs = P.cost_curves([adam, runs[0]])
+    assert costs.lines[0].get_color() == P.METHOD_STYLES["adam"].color
+    drawn = P.paths(SKEWED, [runs[0], adam])
+    assert drawn.paths[1].color == P.METHOD_STYLES["adam"].color
+
+
+@pytest.mark.parametrize(
+    "low, high",
+    [(1e-12, 1e3), (0.2, 0.9), (3.0, 4.0), (1.001, 1.004), (5e-3, 2e-2), (1e-30, 1)],
+)
+def test_log_cost_axis_always_labels_two_ticks_in_one_format(low, high):
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [low, high])
+    P.log_axis(ax)
+    ax.set_ylim(low, high)
+    fig.canvas.draw()
+    labels = [
+        t.get_text()
+        for t in ax.yaxis.get_ticklabels()
+        if t.get_visible()
+        and t.get_text()
+        and low * 0.999 <= t.get_position()[1] <= high * 1.001
+    ]
+    assert len(labels) >= 2, labels
+    assert all(label.startswith("$") and "10^{" in label for label in labels)
 
 
 def test_lesson3_stacked_figure_saves_as_png(tmp_path):
@@ -119,6 +180,7 @@ def test_cost_curves_mark_divergence_and_use_log_scale():
     k = runs[1].diverged_at
     assert art.crosses[1].get_xdata()[0] == k - 1
     assert f"diverged at step {k}" in art.legend.get_texts()[1].get_text()
+    assert art.lines[0].get_color() == P.METHOD_STYLES["gradient_descent"].color
     assert len(art.lines[1].get_xdata()) == k
 
 

@@ -349,3 +349,56 @@ def test_a_click_lands_on_the_start_sliders_grid():
         ex.history.w[0], [ex.controls["w1"].value, ex.controls["w2"].value]
     )
     plt.close(ex.figure)
+
+
+def test_a_map_click_and_the_explorer_agree_on_the_cell():
+    """The default grid lies on the sliders' grids: a click gives the explorer
+    exactly the cell's (alpha, beta) and the map's K, so the explorer reaches
+    the tolerance at the step the cell reports."""
+    from optlab.widgets.convergence import DEFAULT_ALPHAS, DEFAULT_BETAS
+
+    ex = explore("skewed_quadratic", "momentum", max_its=20)
+    alpha_slider, beta_slider = ex.controls["alpha"], ex.controls["beta"]
+    positions = (np.log10(DEFAULT_ALPHAS) - alpha_slider.min) / alpha_slider.step
+    assert np.allclose(positions, np.round(positions))
+    positions = (DEFAULT_BETAS - beta_slider.min) / beta_slider.step
+    assert np.allclose(positions, np.round(positions))
+    m = convergence_map(
+        "skewed_quadratic",
+        "momentum",
+        max_its=80,
+        alphas=DEFAULT_ALPHAS[40:70:3],
+        betas=DEFAULT_BETAS[50:91:4],
+        explorer=ex,
+    )
+    r = m.history
+    converged = np.argwhere(r.steps_to_tol > 0)
+    assert len(converged)
+    for i, j in converged[:: max(1, len(converged) // 4)]:
+        click(m.figure, m.ax, r.values[0][i], r.values[1][j])
+        assert ex.controls["alpha"].value == r.values[0][i]
+        assert ex.controls["beta"].value == r.values[1][j]
+        assert ex.controls["max_its"].value == r.max_its >= r.steps_to_tol[i, j]
+        assert ex.history.steps_to(r.threshold) == r.steps_to_tol[i, j]
+        assert f"{r.steps_to_tol[i, j]} steps" in m.readout.value
+
+
+def test_the_beta_one_row_is_painted_not_converging_not_diverged():
+    m = convergence_map(
+        "skewed_quadratic",
+        "momentum",
+        max_its=100,
+        alphas=np.geomspace(1e-3, 10, 12),
+        betas=np.linspace(0, 1, 11),
+    )
+    r = m.history
+    assert r.diverged[:, -1].any()  # the runs left the window, walking straight
+    status = m.ax.collections[1].get_array()  # grey 0, red 1, masked = converged
+    top_row = status.reshape(11, 12)[-1]
+    assert not np.any(top_row == 1)
+    assert np.all(top_row[~np.ma.getmaskarray(top_row)] == 0)
+    assert top_row.count() == 12  # none converges
+    legend = [t.get_text() for t in m.legend.get_texts()]
+    assert "does not converge" in legend and "explorer's setting" in legend
+    m.for_slides()
+    assert "explorer's setting" not in [t.get_text() for t in m.legend.get_texts()]

@@ -7,7 +7,7 @@ from importlib import resources
 
 import numpy as np
 
-__all__ = ["Series", "load_sunspots"]
+__all__ = ["Penguins", "Series", "load_penguins", "load_sunspots"]
 
 
 @dataclass(frozen=True)
@@ -45,4 +45,45 @@ def load_sunspots(start: int = 0, stop: int | None = None) -> Series:
         name="monthly mean sunspot number",
         units="sunspots",
         source="NOAA National Geophysical Data Center; public domain",
+    )
+
+
+@dataclass(frozen=True)
+class Penguins:
+    """Measurements of penguins, one entry per bird, with where they come from."""
+
+    species: np.ndarray
+    bill_length_mm: np.ndarray
+    flipper_length_mm: np.ndarray
+    body_mass_g: np.ndarray
+    source: str
+
+    def __len__(self) -> int:
+        return len(self.species)
+
+
+def load_penguins() -> Penguins:
+    """The Palmer penguins: 342 Adelie, Chinstrap and Gentoo penguins (CC0).
+
+    Gorman, Williams and Fraser (2014), Palmer Station LTER, as packaged in
+    the ``palmerpenguins`` Python package; the two birds without measurements
+    are left out. See ``optlab/data/README.md``.
+
+    Returns
+    -------
+    Penguins
+        ``species`` (strings ``"Adelie"``, ``"Chinstrap"``, ``"Gentoo"``),
+        ``bill_length_mm``, ``flipper_length_mm``, ``body_mass_g`` (floats).
+    """
+    path = resources.files("optlab.data").joinpath("penguins.csv")
+    with path.open() as handle:
+        header = handle.readline().strip().split(",")
+        rows = [line.strip().split(",") for line in handle if line.strip()]
+    columns = dict(zip(header, zip(*rows, strict=True), strict=True))
+    return Penguins(
+        species=np.array(columns["species"]),
+        bill_length_mm=np.array(columns["bill_length_mm"], dtype=float),
+        flipper_length_mm=np.array(columns["flipper_length_mm"], dtype=float),
+        body_mass_g=np.array(columns["body_mass_g"], dtype=float),
+        source="Gorman, Williams and Fraser (2014), Palmer Station LTER; CC0",
     )

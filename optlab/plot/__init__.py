@@ -20,7 +20,17 @@ Modules: :mod:`~optlab.plot.grid` (cached grids), :mod:`~optlab.plot.paths`
 (costs, averages, step lengths), :mod:`~optlab.plot.gallery`.
 """
 
-from ._style import DPI, STEP_CMAP, png_bytes
+from ._style import (
+    DPI,
+    METHOD_STYLES,
+    STEP_CMAP,
+    display_name,
+    log_axis,
+    method_style,
+    place_legend,
+    png_bytes,
+    run_label,
+)
 from .gallery import function_gallery
 from .grid import contour_grid, contour_levels, contour_lines, curve_grid
 from .paths import (
@@ -51,15 +61,33 @@ from .series import (
     effective_learning_rates,
     step_lengths,
 )
+from .theory import (
+    DataFitArtists,
+    EigenErrorArtists,
+    RegimeMapArtists,
+    data_fit,
+    eigen_errors,
+    gap_curves,
+    regime_map,
+)
 
 __all__ = [
     "AVERAGE_STARTS",
     "DPI",
+    "METHOD_STYLES",
     "STEP_CMAP",
+    "display_name",
+    "log_axis",
+    "method_style",
+    "place_legend",
+    "run_label",
     "AverageArtists",
     "ContourArtists",
     "CostArtists",
     "CurveArtists",
+    "DataFitArtists",
+    "EigenErrorArtists",
+    "RegimeMapArtists",
     "PathArtists",
     "PathsArtists",
     "StateArrows",
@@ -75,11 +103,15 @@ __all__ = [
     "cost_curves",
     "curve_grid",
     "curve_path",
+    "data_fit",
+    "eigen_errors",
     "draw_path",
     "function_gallery",
+    "gap_curves",
     "path_points",
     "paths",
     "png_bytes",
+    "regime_map",
     "stacked_paths",
     "state_arrows",
     "effective_learning_rates",

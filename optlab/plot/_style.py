@@ -1,53 +1,346 @@
 """Colours, markers and figure helpers shared by every plot of the course.
 
 One place decides how a step, a run, a contour and a divergence look, so a
-figure in lesson 1 reads the same way as a widget in lesson 7.
+figure in lesson 1 reads the same way as a widget in lesson 7:
+
+* one colour, one marker and one display name per method
+  (:data:`METHOD_STYLES`), from the Okabe-Ito set, never reassigned;
+* a step ramp (viridis, lightness rising from first to last step), used
+  only when a single method is drawn; with several, each keeps its colour;
+* start: hollow ring; end: square; minimizer: white star (a line where the
+  minimizers form a set); divergence: red cross and a note;
+* log cost axes with at least two labelled ticks in one format
+  (:func:`log_axis`); legends in a checked-empty corner or outside
+  (:func:`place_legend`).
 """
 
 from __future__ import annotations
 
 import io
+import textwrap
+from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.colors import LinearSegmentedColormap, ListedColormap
+from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
+from matplotlib.ticker import (
+    Formatter,
+    LogLocator,
+    MaxNLocator,
+    NullFormatter,
+    NullLocator,
+)
 
 from ..functions import TestFunction, as_function
 from ..history import History
 
-#: Steps are coloured from green (first) to red (last), the course's habit.
-STEP_CMAP = LinearSegmentedColormap.from_list(
-    "optlab_steps", ["#1a9850", "#a6d96a", "#fee08b", "#f46d43", "#d73027"]
+#: The Okabe-Ito colours (Okabe and Ito, "Color Universal Design", 2002),
+#: distinguishable under the common colour-vision deficiencies.
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky blue": "#56B4E9",
+    "bluish green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish purple": "#CC79A7",
+}
+#: Four darker colours that complete the set to one per method; with the
+#: Okabe-Ito colours they stay at least 10 CAM02-UCS apart under
+#: deuteranopia, protanopia and tritanopia (tests/test_colour_vision.py).
+EXTRA_COLOURS = {
+    "wine": "#882255",
+    "brown": "#8C564B",
+    "purple": "#5D3A9B",
+    "dark green": "#1A5E1A",
+}
+
+
+@dataclass(frozen=True)
+class MethodStyle:
+    """How a method looks in every figure: colour, marker and legend name."""
+
+    color: str
+    marker: str
+    name: str
+
+
+#: One colour, one marker and one display name per method of
+#: :data:`optlab.optimizers.METHODS`, never reassigned by a figure.
+METHOD_STYLES: dict[str, MethodStyle] = {
+    "gradient_descent": MethodStyle(OKABE_ITO["black"], "o", "gradient descent"),
+    "momentum": MethodStyle(OKABE_ITO["blue"], "s", "momentum"),
+    "heavy_ball": MethodStyle(OKABE_ITO["sky blue"], "^", "heavy ball"),
+    "nesterov": MethodStyle(OKABE_ITO["bluish green"], "D", "Nesterov"),
+    "normalized_gd": MethodStyle(OKABE_ITO["orange"], "v", "normalized descent"),
+    "sign_gd": MethodStyle(OKABE_ITO["vermillion"], "P", "sign descent"),
+    "normalized_momentum": MethodStyle(OKABE_ITO["yellow"], "h", "normalized momentum"),
+    "adagrad": MethodStyle(OKABE_ITO["reddish purple"], "<", "Adagrad"),
+    "rmsprop": MethodStyle(EXTRA_COLOURS["purple"], ">", "RMSprop"),
+    "adadelta": MethodStyle(EXTRA_COLOURS["brown"], "p", "Adadelta"),
+    "adam": MethodStyle(EXTRA_COLOURS["wine"], "d", "Adam"),
+    "newton": MethodStyle(EXTRA_COLOURS["dark green"], "8", "Newton's method"),
+}
+#: A method the course does not know (a user's own rule) is drawn in grey.
+OTHER_STYLE = MethodStyle("#6f6f6f", "o", "")
+#: Repeats of one method in a figure keep its colour and change line style.
+REPEAT_LINESTYLES = ("-", "--", ":", "-.")
+
+#: Steps of one path, first to last: viridis (lightness rises monotonically),
+#: cut before its palest yellow so the last steps stay visible on white.
+STEP_CMAP = ListedColormap(
+    plt.get_cmap("viridis")(np.linspace(0.0, 0.9, 256)), name="optlab_steps"
 )
-#: Contour lines: dark blue at the bottom of the bowl, pale at the rim.
-CONTOUR_CMAP = ListedColormap(plt.get_cmap("Blues_r")(np.linspace(0.05, 0.8, 256)))
-#: One colour per run or method (colour-blind safe, readable on a projector).
-RUN_COLORS = (
-    "#1f1f1f",
-    "#0072b2",
-    "#d55e00",
-    "#009e73",
-    "#cc79a7",
-    "#e69f00",
-    "#56b4e9",
-    "#7f7f7f",
+#: Contour lines: dark grey-blue at the bottom of the bowl, pale at the rim,
+#: quiet enough for any method colour to be read on top.
+CONTOUR_CMAP = ListedColormap(
+    plt.get_cmap("Greys_r")(np.linspace(0.25, 0.8, 256)), name="optlab_contours"
 )
-RUN_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "h")
+#: Colours of runs that are not methods (components, series): the method
+#: colours in their order, black first.
+RUN_COLORS = tuple(s.color for s in METHOD_STYLES.values())
+RUN_MARKERS = tuple(s.marker for s in METHOD_STYLES.values())
 DIVERGED_COLOR = "#c0001a"
+#: Start, end, minimizers and divergence, drawn the same way everywhere.
+START_MARKER = {"marker": "o", "markerfacecolor": "none", "markersize": 13}
+END_MARKER = {"marker": "s", "markerfacecolor": "white", "markersize": 8}
+MINIMIZER_STYLE = {
+    "marker": "*",
+    "markersize": 14,
+    "color": "#ffffff",
+    "markeredgecolor": "#000000",
+    "markeredgewidth": 1.0,
+}
+DIVERGED_MARKER = {"marker": "X", "markersize": 12, "color": DIVERGED_COLOR}
 #: Resolution of every PNG the package writes (snapshots, saved figures).
 DPI = 100
 
 
+def method_key(method_or_history) -> str:
+    """The key of :data:`METHOD_STYLES` for a method name or a run.
+
+    A run of ``normalized_gd`` with ``norm="component"`` is sign descent.
+    """
+    if isinstance(method_or_history, History):
+        h = method_or_history
+        if h.method == "normalized_gd" and h.params.get("norm") == "component":
+            return "sign_gd"
+        return h.method
+    return str(method_or_history)
+
+
+def method_style(method_or_history) -> MethodStyle:
+    """Colour, marker and display name of a method (or of a run's method)."""
+    key = method_key(method_or_history)
+    return METHOD_STYLES.get(key, OTHER_STYLE)
+
+
+def display_name(method_or_history) -> str:
+    """The name a legend shows: "sign descent", not "sign_gd"."""
+    key = method_key(method_or_history)
+    return method_style(key).name or key.replace("_", " ")
+
+
+_SYMBOLS = {
+    "alpha": "α",
+    "beta": "β",
+    "gamma": "γ",
+    "beta1": "β₁",
+    "beta2": "β₂",
+    "eps": "ε",
+}
+
+
+def run_label(history: History) -> str:
+    """Display name and settings of a run: ``momentum (α = 0.1, β = 0.7)``."""
+    shown = [
+        f"{_SYMBOLS.get(key, key)} = {value:.3g}"
+        for key, value in history.params.items()
+        if isinstance(value, (int, float, np.floating)) and not isinstance(value, bool)
+    ]
+    name = display_name(history)
+    return f"{name} ({', '.join(shown)})" if shown else name
+
+
+def run_styles(histories) -> list[tuple[str, str, str]]:
+    """(colour, marker, line style) of each run: its method's colour and
+    marker; the second run of a method in one figure is dashed, and so on."""
+    seen: dict[str, int] = {}
+    styles = []
+    for h in histories:
+        key = method_key(h)
+        repeat = seen.get(key, 0)
+        seen[key] = repeat + 1
+        style = method_style(key)
+        styles.append(
+            (
+                style.color,
+                style.marker,
+                REPEAT_LINESTYLES[repeat % len(REPEAT_LINESTYLES)],
+            )
+        )
+    return styles
+
+
 def run_color(i: int) -> str:
-    """Colour of the ``i``-th run of a figure."""
+    """Colour of the ``i``-th series of a figure that is not a method."""
     return RUN_COLORS[i % len(RUN_COLORS)]
 
 
 def run_marker(i: int) -> str:
-    """Marker of the ``i``-th run of a figure."""
+    """Marker of the ``i``-th series of a figure that is not a method."""
     return RUN_MARKERS[i % len(RUN_MARKERS)]
+
+
+# --------------------------------------------------------------------------
+# Log axes that always carry numbers
+# --------------------------------------------------------------------------
+
+
+class CostLocator(LogLocator):
+    """Ticks of a log axis with at least two inside the view, whatever its range.
+
+    Decades when the view spans two or more; else 1-2-5 in each decade; else
+    1..9; else evenly spaced round values.
+    """
+
+    def __init__(self, most: int = 6) -> None:
+        super().__init__()  # LogLocator's limits: never <= 0 on a log axis
+        self.most = most
+
+    def __call__(self):
+        low, high = self.axis.get_view_interval()
+        return self.tick_values(low, high)
+
+    def tick_values(self, vmin, vmax):
+        low, high = sorted((float(vmin), float(vmax)))
+        if not (np.isfinite(low) and np.isfinite(high)) or high <= 0:
+            return np.array([1.0, 10.0])
+        low = max(low, high * 1e-300)
+        first, last = int(np.floor(np.log10(low))), int(np.ceil(np.log10(high)))
+        decades = np.arange(first, last + 1)
+        for mantissas in ((1,), (1, 2, 5), tuple(range(1, 10))):
+            ticks = np.array([m * 10.0**d for d in decades for m in mantissas])
+            inside = ticks[(ticks >= low * (1 - 1e-9)) & (ticks <= high * (1 + 1e-9))]
+            if len(inside) >= 2:
+                if mantissas == (1,) and len(inside) > self.most:
+                    every = int(np.ceil(len(inside) / self.most))
+                    keep = (np.log10(inside).round().astype(int) % every) == 0
+                    inside = inside[keep] if keep.sum() >= 2 else inside[::every]
+                return inside
+        # less than a factor 1.25: round values in a linear spacing
+        return MaxNLocator(3, steps=[1, 2, 2.5, 5, 10]).tick_values(low, high)
+
+
+class CostFormatter(Formatter):
+    """Every tick label in one format: ``10⁻²``-style powers, ``2×10⁻²``."""
+
+    def __call__(self, x, pos=None):
+        return power_label(x)
+
+    def format_ticks(self, values):
+        """Labels with as many digits as it takes to tell the ticks apart."""
+        for digits in range(2, 8):
+            labels = [power_label(x, digits) for x in values]
+            if len(set(labels)) == len(labels):
+                return labels
+        return labels
+
+
+def power_label(x: float, digits: int = 2) -> str:
+    """``x`` as a power of ten with ``digits`` significant digits (mathtext)."""
+    if not np.isfinite(x) or x <= 0:
+        return ""
+    exponent = int(np.floor(np.log10(x) + 1e-9))
+    mantissa = x / 10.0**exponent
+    if abs(mantissa - round(mantissa)) < 1e-6:
+        digits = f"{round(mantissa):d}"
+    else:
+        digits = f"{mantissa:.{digits}g}"
+    if digits == "10":
+        digits, exponent = "1", exponent + 1
+    if digits == "1":
+        return f"$10^{{{exponent}}}$"
+    return f"${digits}\\times10^{{{exponent}}}$"
+
+
+def log_axis(ax: Axes, axis: str = "y") -> None:
+    """Make one axis of ``ax`` logarithmic with labelled ticks in one format."""
+    which = ax.yaxis if axis == "y" else ax.xaxis
+    (ax.set_yscale if axis == "y" else ax.set_xscale)("log")
+    which.set_major_locator(CostLocator())
+    which.set_major_formatter(CostFormatter())
+    which.set_minor_locator(NullLocator())
+    which.set_minor_formatter(NullFormatter())
+
+
+def wrapped(text: str, ax: Axes, fontsize: float) -> str:
+    """``text`` broken at spaces into lines that fit the width of ``ax``."""
+    width = ax.get_position().width * ax.figure.get_figwidth() * 72
+    chars = max(16, int(width / (0.56 * fontsize)))
+    if len(text) <= chars or "$" in text:
+        return text
+    return "\n".join(textwrap.wrap(text, chars, break_long_words=False))
+
+
+# --------------------------------------------------------------------------
+# Legends in an empty corner, or outside
+# --------------------------------------------------------------------------
+
+_CORNERS = ("upper right", "upper left", "lower left", "lower right")
+
+
+def _data_points(ax: Axes) -> np.ndarray:
+    """Every drawn data point of ``ax`` in axes coordinates (0..1)."""
+    chunks = []
+    for line in ax.get_lines():
+        if line.get_visible() and line.get_transform() == ax.transData:
+            xy = np.column_stack(
+                [
+                    np.asarray(line.get_xdata(), float),
+                    np.asarray(line.get_ydata(), float),
+                ]
+            )
+            if len(xy) > 1:  # the segments between points too
+                t = np.linspace(0, 1, 8)[:, None, None]
+                xy = (xy[:-1] * (1 - t) + xy[1:] * t).reshape(-1, 2)
+            chunks.append(xy)
+    for collection in ax.collections:
+        offsets = np.asarray(collection.get_offsets(), dtype=float)
+        if collection.get_visible() and offsets.size and offsets.ndim == 2:
+            chunks.append(offsets)
+    if not chunks:
+        return np.zeros((0, 2))
+    xy = np.concatenate(chunks)
+    xy = xy[np.isfinite(xy).all(axis=1)]
+    return ax.transLimits.transform(ax.transScale.transform(xy)) if len(xy) else xy
+
+
+def place_legend(ax: Axes, **kwargs) -> Legend:
+    """A legend in a corner of ``ax`` that no data point or line crosses,
+    checked; outside the axes on the right when every corner is taken."""
+    points = _data_points(ax)
+    renderer = ax.figure._get_renderer()
+    kwargs.setdefault("framealpha", 0.92)
+    for corner in _CORNERS:
+        legend = ax.legend(loc=corner, **kwargs)
+        box = legend.get_window_extent(renderer).transformed(ax.transAxes.inverted())
+        pad = 0.01
+        inside = (
+            (points[:, 0] >= box.x0 - pad)
+            & (points[:, 0] <= box.x1 + pad)
+            & (points[:, 1] >= box.y0 - pad)
+            & (points[:, 1] <= box.y1 + pad)
+        )
+        fits = box.x0 >= -1e-6 and box.y0 >= -1e-6 and box.x1 <= 1 + 1e-6
+        if fits and not inside.any():
+            return legend
+        legend.remove()
+    return ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), **kwargs)
 
 
 def new_axes(ax: Axes | None, figsize: tuple[float, float] = (6.4, 4.4)) -> Axes:

@@ -9,6 +9,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..functions import available_functions, get_function
+from ._style import START_MARKER, place_legend
 from .paths import _surface, contours, curve_path
 
 
@@ -45,18 +46,26 @@ def function_gallery(names: Sequence[str] | None = None) -> Figure:
             ax.plot(
                 np.ravel(f.start),
                 f(f.start),
-                "o",
-                color="#1a9850",
-                markersize=8,
+                linestyle="none",
+                markeredgecolor="#000000",
+                markeredgewidth=2,
                 label="start of the lessons",
+                **START_MARKER,
             )
-            ax.legend(fontsize=8, loc="upper center")
+            place_legend(ax, fontsize=8)
             continue
         ax3d = fig.add_subplot(grid[row, 2 * col], projection="3d")
         _surface(ax3d, f, None, (25, 300))
         ax2d = fig.add_subplot(grid[row, 2 * col + 1])
         contours(f, ax2d, levels=20)
-        ax2d.plot(*f.start, "o", color="#1a9850", markersize=7, label="start")
+        ax2d.plot(
+            *f.start,
+            linestyle="none",
+            markeredgecolor="#000000",
+            markeredgewidth=2,
+            label="start",
+            **START_MARKER,
+        )
         ax2d.tick_params(labelsize=8)
-        ax3d.set_title(title, fontsize=9.5, loc="left")
+        ax3d.set_title(title, fontsize=9.5, loc="left", pad=16)
     return fig

@@ -8,10 +8,13 @@ widget: the widgets keep the returned artists and move them with their
 
 How a path looks, everywhere in the course:
 
-* points coloured by step, green (first) to red (last);
-* a hollow circle at the start, a square at the end;
+* each method in its own colour and marker (:data:`~optlab.plot._style.METHOD_STYLES`);
+* with one method, points coloured by step on a ramp whose lightness rises
+  from first to last (viridis); with several, each keeps its method colour;
+* a hollow ring at the start, a square at the end, a star at each minimizer;
 * a diverged run drawn up to its last finite point, ended by a red cross,
-  with the note "diverged at step k" in the corner.
+  with the note "diverged at step k" in the corner;
+* a legend that says all of this, in an empty corner or outside the axes.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from matplotlib.contour import ContourSet
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
+from matplotlib.markers import MarkerStyle
 from matplotlib.quiver import Quiver
 from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
@@ -37,13 +41,19 @@ from ..history import History
 from ._style import (
     CONTOUR_CMAP,
     DIVERGED_COLOR,
+    DIVERGED_MARKER,
+    END_MARKER,
+    MINIMIZER_STYLE,
+    START_MARKER,
     STEP_CMAP,
     as_histories,
     as_labels,
     checked_function,
     new_axes,
-    run_color,
-    run_marker,
+    place_legend,
+    run_label,
+    run_styles,
+    wrapped,
 )
 from .grid import checked_window, contour_grid, contour_lines, curve_grid
 
@@ -123,12 +133,9 @@ def contours(
             points[:, 0],
             points[:, 1],
             linestyle="none",
-            marker="*",
-            markersize=11,
-            color="#08306b",
-            markeredgecolor="white",
             zorder=2,
             label="_minimizer",
+            **MINIMIZER_STYLE,
         )
     ax.set_xlim(window[0])
     ax.set_ylim(window[1])
@@ -138,6 +145,18 @@ def contours(
     ax.set_xlabel("w₁")
     ax.set_ylabel("w₂")
     return ContourArtists(ax, contour_set, minimizers)
+
+
+def labels_for(labels, runs: list[History]) -> list[str]:
+    """Legend labels: the ones given, else display name and settings of each run."""
+    if labels is None:
+        return [run_label(h) for h in runs]
+    return as_labels(labels, runs)
+
+
+def fitted_title(ax: Axes, title: str, fontsize: float) -> str:
+    """``title`` broken into lines no wider than ``ax`` (never cut)."""
+    return wrapped(title, ax, fontsize)
 
 
 # --------------------------------------------------------------------------
@@ -175,6 +194,20 @@ class PathArtists:
     label: str
     color: str
     step_colours: bool = True
+    marker: str = "o"
+
+    def restyle(self, color: str, marker: str) -> None:
+        """Draw the path in another method's colour and marker."""
+        self.color, self.marker = color, marker
+        self.line.set_color(color)
+        self.points.set_edgecolor(color)
+        if not self.step_colours:
+            self.points.set_facecolor(color)
+        self.points.set_paths(
+            PathCollection([MarkerStyle(marker).get_path()]).get_paths()
+        )
+        self.start.set_markeredgecolor(color)
+        self.end.set_markeredgecolor(color)
 
     def update(
         self,
@@ -210,9 +243,18 @@ class PathArtists:
         self.start.set_data(xy[:1, 0], xy[:1, 1])
         self.end.set_data(visible[-1:, 0], visible[-1:, 1])
         reached_divergence = diverged_at is not None and shown == valid
-        self.end.set_marker("X" if reached_divergence else "s")
+        self.end.set_marker(
+            DIVERGED_MARKER["marker"] if reached_divergence else END_MARKER["marker"]
+        )
         self.end.set_markerfacecolor(DIVERGED_COLOR if reached_divergence else "white")
-        self.end.set_markersize(12 if reached_divergence else 8)
+        self.end.set_markeredgecolor(
+            DIVERGED_COLOR if reached_divergence else self.color
+        )
+        self.end.set_markersize(
+            DIVERGED_MARKER["markersize"]
+            if reached_divergence
+            else END_MARKER["markersize"]
+        )
         self.note.set_text(
             f"{self.label}: diverged at step {diverged_at}"
             if reached_divergence
@@ -228,6 +270,9 @@ def draw_path(
     index: int = 0,
     step_colours: bool = True,
     zorder: float = 3,
+    color: str | None = None,
+    marker: str | None = None,
+    linestyle: str = "-",
 ) -> PathArtists:
     """Draw one run's path on ``ax``: the code every path plot and widget shares.
 
@@ -239,14 +284,30 @@ def draw_path(
     label : str
         Its name in the divergence note.
     index : int, default 0
-        Which run of the figure it is: picks its colour, marker and note slot.
+        Which run of the figure it is: picks its divergence note's slot.
     step_colours : bool, default True
-        Points green to red by step; False paints them the run's colour.
+        Points coloured by step (viridis, dark to light); False paints them
+        the method's colour.
     zorder : float, default 3
+    color, marker : str, optional
+        The method's colour and marker (:func:`~optlab.plot._style.method_style`)
+        unless given.
+    linestyle : str, default "-"
+        Line between the points (a repeated method is dashed).
     """
-    color = run_color(index)
+    (own_color, own_marker, _), *_ = run_styles([history])
+    color = color or own_color
+    marker = marker or own_marker
     xy = path_points(history)
-    (line,) = ax.plot([], [], color=color, linewidth=1.4, alpha=0.85, zorder=zorder)
+    (line,) = ax.plot(
+        [],
+        [],
+        color=color,
+        linewidth=1.6,
+        alpha=0.9,
+        zorder=zorder,
+        linestyle=linestyle,
+    )
     colouring = (
         {"c": np.zeros(0), "cmap": STEP_CMAP, "norm": Normalize(0, 1)}
         if step_colours
@@ -256,7 +317,7 @@ def draw_path(
         np.zeros(0),
         np.zeros(0),
         s=30,
-        marker=run_marker(index),
+        marker=marker,
         edgecolors=color,
         linewidths=0.8,
         zorder=zorder + 0.1,
@@ -266,23 +327,19 @@ def draw_path(
         [],
         [],
         linestyle="none",
-        marker="o",
-        markersize=13,
-        markerfacecolor="none",
         markeredgecolor=color,
         markeredgewidth=2,
         zorder=zorder + 0.2,
+        **START_MARKER,
     )
     (end,) = ax.plot(
         [],
         [],
         linestyle="none",
-        marker="s",
-        markersize=8,
-        markerfacecolor="white",
         markeredgecolor=color,
         markeredgewidth=1.6,
         zorder=zorder + 0.3,
+        **END_MARKER,
     )
     note = ax.text(
         0.02,
@@ -302,26 +359,88 @@ def draw_path(
             "linewidth": 0.8,
         },
     )
-    artists = PathArtists(line, points, start, end, note, label, color, step_colours)
+    artists = PathArtists(
+        line, points, start, end, note, label, color, step_colours, marker
+    )
     artists.update(xy, history.diverged_at)
     return artists
 
 
-def _legend(ax: Axes, artists: Sequence[PathArtists], labels: Sequence[str]) -> Legend:
-    """One legend entry per run, drawn like the run (line, marker)."""
+def marker_handles(
+    *, minimizer: bool = True, diverged: bool = False, step_ramp: bool = False
+) -> list[Line2D]:
+    """Legend entries that explain the marks of every path figure."""
+    grey = "#444444"
     handles = [
         Line2D(
             [],
             [],
-            color=a.color,
-            marker=run_marker(i),
-            markerfacecolor="#f0f0f0",
-            markeredgecolor=a.color,
-            label=label,
-        )
-        for i, (a, label) in enumerate(zip(artists, labels, strict=True))
+            linestyle="none",
+            markeredgecolor=grey,
+            label="start",
+            **START_MARKER,
+        ),
+        Line2D(
+            [], [], linestyle="none", markeredgecolor=grey, label="end", **END_MARKER
+        ),
     ]
-    return ax.legend(handles=handles, loc="lower right", fontsize=8.5, framealpha=0.9)
+    if step_ramp:
+        handles.append(
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker="o",
+                markerfacecolor=STEP_CMAP(0.0),
+                markeredgecolor=STEP_CMAP(0.0),
+                label="first steps dark, last light",
+            )
+        )
+    if minimizer:
+        handles.append(
+            Line2D([], [], linestyle="none", label="minimizer", **MINIMIZER_STYLE)
+        )
+    if diverged:
+        handles.append(
+            Line2D([], [], linestyle="none", label="diverged", **DIVERGED_MARKER)
+        )
+    return handles
+
+
+def _legend(
+    ax: Axes,
+    artists: Sequence[PathArtists],
+    labels: Sequence[str],
+    histories: Sequence[History] = (),
+    minimizer: bool = True,
+) -> Legend:
+    """One entry per run, drawn like the run, then what the marks mean;
+    placed in a corner no data crosses, or outside the axes."""
+    handles = []
+    for i, (a, label) in enumerate(zip(artists, labels, strict=True)):
+        diverged_at = histories[i].diverged_at if i < len(histories) else None
+        if diverged_at is not None:
+            # the legend carries the note, so notes and legend never collide
+            label = f"{label}, diverged at step {diverged_at}"
+            a.note.set_visible(False)
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=a.color,
+                linestyle=a.line.get_linestyle(),
+                marker=a.marker,
+                markerfacecolor="white" if a.step_colours else a.color,
+                markeredgecolor=a.color,
+                label=label,
+            )
+        )
+    handles += marker_handles(
+        minimizer=minimizer,
+        diverged=any(h.diverged_at is not None for h in histories),
+        step_ramp=any(a.step_colours for a in artists),
+    )
+    return place_legend(ax, handles=handles, fontsize=8.5)
 
 
 @dataclass
@@ -359,29 +478,46 @@ def paths(
     window, levels
         As in :func:`contours`.
     labels : sequence of str, optional
-        Legend entries; ``History.label`` (method and settings) by default.
+        Legend entries; display name and settings of each run by default.
     equal_aspect : bool, default False
         Draw one unit of w1 as long as one unit of w2 (true angles).
     legend : bool, default True
-        Add a legend by method.
+        Add a legend by method, with what the marks mean.
     step_colours : bool, default True
-        Colour the points green to red by step; False colours them by run.
+        With a single run, colour its points by step (dark to light); with
+        several runs each keeps its method colour whatever this says.
 
     Returns
     -------
     PathsArtists
     """
     runs = as_histories(histories)
-    names = as_labels(labels, runs)
+    names = labels_for(labels, runs)
     ax = new_axes(ax)
     drawn = contours(function, ax, window=window, levels=levels)
+    ramp = step_colours and len(runs) == 1
     artists = [
-        draw_path(ax, h, label=name, index=i, step_colours=step_colours)
-        for i, (h, name) in enumerate(zip(runs, names, strict=True))
+        draw_path(
+            ax,
+            h,
+            label=name,
+            index=i,
+            step_colours=ramp,
+            color=color,
+            marker=marker,
+            linestyle=linestyle,
+        )
+        for i, (h, name, (color, marker, linestyle)) in enumerate(
+            zip(runs, names, run_styles(runs), strict=True)
+        )
     ]
     if equal_aspect:
         ax.set_aspect("equal", adjustable="box")
-    shown = _legend(ax, artists, names) if legend and runs else None
+    shown = (
+        _legend(ax, artists, names, runs, drawn.minimizers is not None)
+        if legend and runs
+        else None
+    )
     return PathsArtists(ax, drawn, artists, shown)
 
 
@@ -405,7 +541,7 @@ def stacked_paths(
     runs = as_histories(histories)
     if not runs:
         raise ValueError("histories must contain at least one History; got none")
-    names = as_labels(titles, runs)
+    names = labels_for(titles, runs)
     f = checked_function(function, n_inputs=2)
     figsize = figsize or (7.0, 2.3 * len(runs) + 0.55)
     fig = plt.figure(figsize=figsize)
@@ -413,7 +549,9 @@ def stacked_paths(
     axes = np.atleast_1d(fig.subplots(len(runs), 1, sharex=True, sharey=True))
     for ax, h, name in zip(axes, runs, names, strict=True):
         ax.optlab = paths(f, h, ax, window=window, levels=levels, legend=False)
-        ax.set_title(name, loc="left", fontsize=10, y=1.0, pad=3)
+        ax.set_title(
+            fitted_title(ax, name, fontsize=10), loc="left", fontsize=10, y=1.0, pad=3
+        )
         ax.set_ylabel("w₂")
         ax.set_xlabel("")
     axes[-1].set_xlabel("w₁")
@@ -473,12 +611,13 @@ def surface_and_contours(
     """
     f = checked_function(function, n_inputs=2)
     runs = as_histories(histories)
-    names = as_labels(labels, runs)
+    names = labels_for(labels, runs)
     fig = plt.figure(figsize=figsize or (11.0, 4.6), layout="constrained")
     ax3d = fig.add_subplot(1, 2, 1, projection="3d")
     ax2d = fig.add_subplot(1, 2, 2)
     _surface(ax3d, f, window, view)
-    for i, h in enumerate(runs):
+    ramp = len(runs) == 1
+    for h, (color, marker, linestyle) in zip(runs, run_styles(runs), strict=True):
         xy = path_points(h)
         last = len(xy) if h.diverged_at is None else h.diverged_at
         cost = np.asarray(h.cost[:last], dtype=float)
@@ -486,21 +625,30 @@ def surface_and_contours(
             xy[:last, 0],
             xy[:last, 1],
             cost,
-            color=run_color(i),
+            color=color,
+            linestyle=linestyle,
             linewidth=1.4,
             zorder=5,
+        )
+        colouring = (
+            {
+                "c": np.arange(last),
+                "cmap": STEP_CMAP,
+                "norm": Normalize(0, max(h.max_its, 1)),
+            }
+            if ramp
+            else {"color": color}
         )
         ax3d.scatter(
             xy[:last, 0],
             xy[:last, 1],
             cost,
-            c=np.arange(last),
-            cmap=STEP_CMAP,
-            norm=Normalize(0, max(h.max_its, 1)),
-            edgecolors=run_color(i),
+            marker=marker,
+            edgecolors=color,
             s=22,
             depthshade=False,
             zorder=6,
+            **colouring,
         )
     paths(f, runs, ax2d, window=window, labels=names, legend=bool(runs))
     return fig, (ax3d, ax2d)
@@ -521,9 +669,12 @@ def _surface(ax3d, f: TestFunction, window, view) -> None:
         ccount=60,
     )
     ax3d.view_init(*view)
-    ax3d.set_xlabel("w₁", labelpad=-2)
-    ax3d.set_ylabel("w₂", labelpad=-2)
-    ax3d.set_zlabel("g(w)", labelpad=-2)
+    # few ticks, and labels set off from them: no "12.5g(w)" collisions
+    for axis in (ax3d.xaxis, ax3d.yaxis, ax3d.zaxis):
+        axis.set_major_locator(MaxNLocator(4))
+    ax3d.set_xlabel("w₁", labelpad=2)
+    ax3d.set_ylabel("w₂", labelpad=2)
+    ax3d.set_zlabel("g(w)", labelpad=6)
     ax3d.tick_params(labelsize=7, pad=0)
 
 
@@ -553,7 +704,8 @@ def curve_path(
 ) -> CurveArtists:
     """A 1-input function with the steps of runs marked on its curve.
 
-    Each step ``w^k`` is drawn at ``(w^k, g(w^k))``, green to red.
+    Each step ``w^k`` is drawn at ``(w^k, g(w^k))``, dark to light for a
+    single run, in the method's colour for several.
 
     Parameters
     ----------
@@ -573,14 +725,26 @@ def curve_path(
     """
     f = checked_function(function, n_inputs=1)
     runs = as_histories(histories)
-    names = as_labels(labels, runs)
+    names = labels_for(labels, runs)
     ax = new_axes(ax)
     window = checked_window(f, window)
     w, values = curve_grid(f, window)
-    (curve,) = ax.plot(w, values, color="#08306b", linewidth=2, zorder=1)
+    (curve,) = ax.plot(w, values, color="#7a7a7a", linewidth=2, zorder=1)
+    ramp = len(runs) == 1
     artists = [
-        draw_path(ax, h, label=name, index=i)
-        for i, (h, name) in enumerate(zip(runs, names, strict=True))
+        draw_path(
+            ax,
+            h,
+            label=name,
+            index=i,
+            step_colours=ramp,
+            color=color,
+            marker=marker,
+            linestyle=linestyle,
+        )
+        for i, (h, name, (color, marker, linestyle)) in enumerate(
+            zip(runs, names, run_styles(runs), strict=True)
+        )
     ]
     for a in artists:
         a.line.set_alpha(0.35)
@@ -592,7 +756,9 @@ def curve_path(
         ax.set_ylim(low - pad, high + pad)
     ax.set_xlabel("w")
     ax.set_ylabel("g(w)")
-    shown = _legend(ax, artists, names) if legend and runs else None
+    shown = (
+        _legend(ax, artists, names, runs, minimizer=False) if legend and runs else None
+    )
     return CurveArtists(ax, curve, artists, shown)
 
 
@@ -755,16 +921,15 @@ def state_arrows(
         capacity,
         int(every),
     )
-    arrows.legend = ax.legend(
+    arrows.legend = place_legend(
+        ax,
         handles=[
             Line2D(
                 [], [], color="#7b3294", linewidth=2, label=arrows.gradient.get_label()
             ),
             Line2D([], [], color="#008837", linewidth=3, label=arrows.step.get_label()),
         ],
-        loc="lower right",
         fontsize=8.5,
-        framealpha=0.9,
     )
     arrows.update(run)
     return arrows

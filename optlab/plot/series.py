@@ -23,12 +23,20 @@ from ..checks import check_choice, check_unit_interval
 from ..history import History
 from ._style import (
     DIVERGED_COLOR,
+    DIVERGED_MARKER,
     as_histories,
     as_labels,
+    log_axis,
     new_axes,
-    run_color,
+    place_legend,
+    run_label,
+    run_styles,
     shown_steps,
+    wrapped,
 )
+
+#: Components of one run (not methods): dark solid, then lighter dashed.
+COMPONENT_STYLES = (("#222222", "-"), ("#8a8a8a", "--"), ("#555555", ":"))
 
 __all__ = [
     "AVERAGE_STARTS",
@@ -104,33 +112,30 @@ def cost_curves(
     CostArtists
     """
     runs = as_histories(histories)
-    names = as_labels(labels, runs)
+    names = (
+        as_labels(labels, runs) if labels is not None else list(map(run_label, runs))
+    )
     ax = new_axes(ax, figsize=(6.4, 3.4))
     artists = CostArtists(ax, [], [], None)
-    for i, (h, name) in enumerate(zip(runs, names, strict=True)):
+    styles = run_styles(runs)
+    for h, name, (color, _, linestyle) in zip(runs, names, styles, strict=True):
         if h.diverged_at is not None:
             name = f"{name}, diverged at step {h.diverged_at}"
-        (line,) = ax.plot([], [], color=run_color(i), linewidth=1.8, label=name)
-        (cross,) = ax.plot(
-            [],
-            [],
-            linestyle="none",
-            marker="X",
-            markersize=10,
-            color=DIVERGED_COLOR,
-            zorder=4,
+        (line,) = ax.plot(
+            [], [], color=color, linestyle=linestyle, linewidth=1.8, label=name
         )
+        (cross,) = ax.plot([], [], linestyle="none", zorder=4, **DIVERGED_MARKER)
         artists.lines.append(line)
         artists.crosses.append(cross)
-        artists.update(i, h)
+        artists.update(len(artists.lines) - 1, h)
     if log:
-        ax.set_yscale("log")
+        log_axis(ax, "y")
     artists.rescale()
     ax.set_xlabel("step k")
     ax.set_ylabel("cost g(wᵏ)")
     ax.grid(alpha=0.3)
     if legend and runs:
-        artists.legend = ax.legend(fontsize=8.5, framealpha=0.9)
+        artists.legend = place_legend(ax, fontsize=8.5)
     return artists
 
 
@@ -270,7 +275,7 @@ def average_plot(
     ax.set_xlabel("date" if dates is not None or name else "$k$")
     ax.set_ylabel(name or "$w^k$")
     ax.grid(alpha=0.3)
-    legend = ax.legend(loc="upper left", fontsize=9, framealpha=0.9)
+    legend = place_legend(ax, fontsize=9)
     artists = AverageArtists(ax, series, average, current, legend, values, t)
     artists.update(beta, start)
     return artists
@@ -387,7 +392,7 @@ def effective_learning_rates(
         ax,
         log=log,
         ylabel="effective learning rate",
-        title=f"{run.label}: effective learning rates",
+        title=f"{run_label(run)}: effective learning rates",
     )
 
 
@@ -417,7 +422,7 @@ def step_lengths(
         ax,
         log=log,
         ylabel="step length per component",
-        title=f"{run.label}: step lengths",
+        title=f"{run_label(run)}: step lengths",
     )
 
 
@@ -436,16 +441,18 @@ def _component_lines(
     k = np.arange(1, values.shape[0] + 1)
     lines = []
     for j in range(values.shape[1]):
+        color, linestyle = COMPONENT_STYLES[j % len(COMPONENT_STYLES)]
         (line,) = ax.plot(
             k,
             values[:, j],
-            color=run_color(j + 1),
+            color=color,
+            linestyle=linestyle,
             linewidth=1.8,
             label=f"component $w_{j + 1}$",
         )
         lines.append(line)
     if log and np.any(np.isfinite(values)):
-        ax.set_yscale("log")
+        log_axis(ax, "y")
     if run.diverged_at is not None:
         ax.axvline(run.diverged_at, color=DIVERGED_COLOR, linestyle="--")
         ax.text(
@@ -458,6 +465,6 @@ def _component_lines(
         )
     ax.set_xlabel("step k")
     ax.set_ylabel(ylabel)
-    ax.set_title(title, fontsize=10)
+    ax.set_title(wrapped(title, ax, 10), fontsize=10, loc="left")
     ax.grid(alpha=0.3)
-    return ComponentArtists(ax, lines, ax.legend(fontsize=9))
+    return ComponentArtists(ax, lines, place_legend(ax, fontsize=9))

@@ -3,6 +3,11 @@
 * :func:`explore` - one method on one function, every setting on a slider.
 * :func:`compare` - several methods from one start, each with its sliders.
 * :func:`average_explorer` - the exponential average of a real series.
+* :func:`eigen_explorer` and :func:`damping_explorer` - momentum on a
+  quadratic, direction by direction: errors in the eigen coordinates, and
+  under-, critically and over-damped runs of one direction.
+* :func:`rotation_explorer` - per-coordinate scaling against a valley that
+  turns (the rotated quadratic).
 * :func:`convergence_map` - steps to converge over (alpha, beta), linked to
   an explorer, with the stability limit theory predicts for quadratics.
 
@@ -24,20 +29,28 @@ from ._base import Explorer
 from .average import AverageExplorer, average_explorer
 from .compare import CompareExplorer, compare
 from .convergence import ConvergenceMap, convergence_map
+from .eigen import DampingExplorer, EigenExplorer, damping_explorer, eigen_explorer
 from .explore import RunExplorer, explore
+from .rotation import RotationExplorer, rotation_explorer
 from .settings import SOURCE_SETTINGS, method_defaults, source_settings
 
 __all__ = [
     "SOURCE_SETTINGS",
     "AverageExplorer",
     "CompareExplorer",
+    "DampingExplorer",
+    "EigenExplorer",
     "ConvergenceMap",
     "Explorer",
+    "RotationExplorer",
     "RunExplorer",
     "average_explorer",
     "compare",
     "convergence_map",
+    "damping_explorer",
+    "eigen_explorer",
     "explore",
     "method_defaults",
+    "rotation_explorer",
     "source_settings",
 ]

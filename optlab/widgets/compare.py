@@ -8,6 +8,7 @@ shared start point. A slider reruns only its own method.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import ipywidgets as widgets
 import numpy as np
@@ -15,6 +16,7 @@ import numpy as np
 from ..functions import TestFunction, as_function
 from ..optimizers import METHODS
 from ..plot import contours, cost_curves, curve_path, draw_path, path_points
+from ..plot._style import display_name, run_label, run_styles
 from ._path_explorer import PathExplorer
 from .controls import (
     hyperparameter_controls,
@@ -23,7 +25,7 @@ from .controls import (
     show_only,
     write_hyperparameters,
 )
-from .explore import check_settings, readout_text
+from .explore import check_settings, cost_panel_title, readout_text
 from .settings import method_defaults, source_settings
 
 __all__ = ["CompareExplorer", "compare"]
@@ -50,6 +52,11 @@ class CompareExplorer(PathExplorer):
             )
             self.keys.append(key)
         self.methods = dict(zip(self.keys, methods, strict=True))
+        self.display_names = {
+            key: display_name(method)
+            + (f" {key.rsplit('_', 1)[1]}" if key != method else "")
+            for key, method in self.methods.items()
+        }
         for key, method in self.methods.items():
             check_settings(method, params.get(key, {}), max_its)
         unknown = set(params) - set(self.keys)
@@ -104,8 +111,8 @@ class CompareExplorer(PathExplorer):
             rule = widgets.HTMLMath(f"$${METHODS[method].latex}$$")
             sections.append(widgets.VBox([*own, eps, rule]))
         accordion = widgets.Accordion(children=sections)
-        for i, (key, method) in enumerate(self.methods.items()):
-            accordion.set_title(i, f"{key}: {METHODS[method].display_name}")
+        for i, key in enumerate(self.methods):
+            accordion.set_title(i, self.display_names[key])
         shared = widgets.VBox(
             [c["max_its"], c["w1"], c["w2"], widgets.HBox([c["play"], c["step"]])]
         )
@@ -115,19 +122,33 @@ class CompareExplorer(PathExplorer):
 
     def _build_figure(self) -> None:
         f = self.function
-        self._main = self.figure.add_axes((0.075, 0.4, 0.9, 0.56))
-        self._cost_ax = self.figure.add_axes((0.075, 0.07, 0.9, 0.24))
+        # the right-hand column holds the legend, outside the data
+        self._main = self.figure.add_axes((0.075, 0.4, 0.7, 0.56))
+        self._cost_ax = self.figure.add_axes((0.075, 0.07, 0.7, 0.24))
         if f.n_inputs == 2:
             self.landscape = contours(f, self._main)
         else:
             self.landscape = curve_path(f, (), self._main)
         self._main.xaxis.set_label_coords(0.5, -0.09)
         placeholder = METHODS["gradient_descent"].run(f, f.start, max_its=1)
+        # each method in its own colour; a method compared twice is dashed
+        styles = run_styles(
+            [replace(placeholder, method=m) for m in self.methods.values()]
+        )
         self.paths = {
             key: draw_path(
-                self._main, placeholder, label=key, index=i + 1, step_colours=False
+                self._main,
+                placeholder,
+                label=key,
+                index=i,
+                step_colours=False,
+                color=color,
+                marker=marker,
+                linestyle=linestyle,
             )
-            for i, key in enumerate(self.keys)
+            for i, (key, (color, marker, linestyle)) in enumerate(
+                zip(self.keys, styles, strict=True)
+            )
         }
         log = bool(np.isfinite(f.minimum) and f.minimum >= 0)
         self.costs = cost_curves(
@@ -135,15 +156,18 @@ class CompareExplorer(PathExplorer):
         )
         for i, line in enumerate(self.costs.lines):
             line.set_color(self.paths[self.keys[i]].color)
+            line.set_linestyle(self.paths[self.keys[i]].line.get_linestyle())
         self._main.legend(
             handles=[p.line for p in self.paths.values()],
-            labels=list(self.keys),
-            loc="lower right",
+            labels=[self.display_names[key] for key in self.keys],
+            loc="upper left",
+            bbox_to_anchor=(1.01, 1.0),
             fontsize=8.5,
-            framealpha=0.9,
+            frameon=False,
         )
         self.costs.legend.remove()
         self.costs.legend = None
+        cost_panel_title(self._cost_ax)
 
     def _apply(self, kinds: set[str]) -> None:
         rerun = (
@@ -169,7 +193,8 @@ class CompareExplorer(PathExplorer):
             if rerun:
                 self.costs.update(i, h)
             lines.append(
-                f"<b>{key}</b> {h.label}: " + readout_text(h, min(step, h.max_its))
+                f"<b>{self.display_names[key]}</b> {run_label(h)}: "
+                + readout_text(h, min(step, h.max_its))
             )
         if rerun:
             self.costs.rescale()

@@ -3,12 +3,19 @@
 The grid is one batched run (:func:`optlab.landscape.hyperparameter_grid`),
 cut into chunks of the alpha axis only to move a progress bar when the map
 takes more than a second. Cells that never reach the tolerance are grey,
-diverged cells dark red. On quadratics the stability limit predicted by the
-Hessian's eigenvalues is drawn over the map (and the best predicted setting
-marked), so the runs can be checked against the theory.
+diverged cells dark red. The row beta = 1 of momentum and normalized
+momentum is grey too: with the (1 - beta) factor the average never changes
+there, so the run walks along its first gradient for ever; it does not
+converge, and its cost growing past the divergence threshold far away is
+not the instability that red marks. On quadratics the stability limit
+predicted by the Hessian's eigenvalues is drawn over the map (and the best
+predicted setting marked), so the runs can be checked against the theory.
 
-Clicking a cell moves the linked explorer's sliders there; moving those
-sliders moves the marker on the map.
+The default grid lies on the explorer's slider grid (alpha every 0.04 of a
+decade, beta every 0.01), so a click moves the linked explorer to exactly
+the (alpha, beta) of the cell, with the map's K steps: the explorer then
+shows the very run the cell summarizes. Moving the explorer's sliders moves
+the marker on the map.
 """
 
 from __future__ import annotations
@@ -29,13 +36,18 @@ from ..landscape import (
     optimal_parameters,
     stability_limit,
 )
-from ..plot._style import DIVERGED_COLOR
+from ..plot._style import DIVERGED_COLOR, display_name
 from ._base import Explorer
 from .explore import RunExplorer, explore
 
 __all__ = ["ConvergenceMap", "convergence_map"]
 
 _STATUS = ListedColormap(["#d0d0d0", DIVERGED_COLOR])
+#: Methods whose average carries (1 - beta): frozen at beta = 1.
+_FROZEN_AT_ONE = {"momentum": "beta", "normalized_momentum": "beta"}
+#: Default grids, on the explorer's slider grids (log10 step 0.01, step 0.01).
+DEFAULT_ALPHAS = 10.0 ** np.linspace(-3.0, 1.0, 101)
+DEFAULT_BETAS = np.linspace(0.0, 1.0, 101)
 _LOG_AXES = ("alpha", "eps")
 _SYMBOLS = {
     "alpha": "α",
@@ -72,7 +84,10 @@ class ConvergenceMap(Explorer):
         self.explorer: RunExplorer = explorer or explore(
             function, method, w0=w0, max_its=max_its
         )
-        self._values = {"alpha": alphas, "beta": betas}
+        self._values = {
+            "alpha": DEFAULT_ALPHAS if alphas is None else alphas,
+            "beta": DEFAULT_BETAS if betas is None else betas,
+        }
         self._tol = tol
         c = self.controls
         c["max_its"] = widgets.IntSlider(
@@ -184,7 +199,11 @@ class ConvergenceMap(Explorer):
         ye = _edges(y, False) if two else np.array([0.0, 1.0])
         shape = (x.size, y.size)
         steps = r.steps_to_tol.reshape(shape).T.astype(float)
-        diverged = r.diverged.reshape(shape).T
+        diverged = r.diverged.reshape(shape).T.copy()
+        frozen = _FROZEN_AT_ONE.get(r.method)
+        if two and frozen == r.names[1]:
+            # beta = 1: the average never changes; not converging, not unstable
+            diverged[y >= 1.0, :] = False
         if r.threshold is not None:
             shown = np.ma.masked_where(steps < 0, steps)
             norm = Normalize(0, r.max_its)
@@ -196,7 +215,7 @@ class ConvergenceMap(Explorer):
             positive = shown.count() and shown.min() > 0
             norm = LogNorm() if positive else Normalize()
             label = f"cost after {r.max_its} steps"
-            status = np.ma.masked_where(~diverged, diverged.astype(float))
+            status = np.ma.masked_where(~diverged & np.isfinite(cost), diverged * 1.0)
         mesh = ax.pcolormesh(xe, ye, shown, cmap="viridis_r", norm=norm, shading="flat")
         ax.pcolormesh(xe, ye, status, cmap=_STATUS, vmin=0, vmax=1, shading="flat")
         self.figure.colorbar(mesh, cax=cax, label=label)
@@ -209,7 +228,10 @@ class ConvergenceMap(Explorer):
         if not two:
             ax.set_yticks([])
         handles = [
-            Patch(color="#d0d0d0", label="not within tol" if r.threshold else "—"),
+            Patch(
+                color="#d0d0d0",
+                label="does not converge" if r.threshold else "no finite cost",
+            ),
             Patch(color=DIVERGED_COLOR, label="diverged"),
         ]
         handles += self._draw_prediction(r, y if two else None)
@@ -235,7 +257,8 @@ class ConvergenceMap(Explorer):
                 label="explorer's setting",
             )
         )
-        ax.legend(
+        self._handles = handles
+        self.legend = ax.legend(
             handles=handles,
             loc="upper center",
             bbox_to_anchor=(0.5, -0.13),
@@ -244,7 +267,8 @@ class ConvergenceMap(Explorer):
             frameon=False,
         )
         ax.set_title(
-            f"{r.method} on {r.function}: {x.size * y.size} runs of {r.max_its} steps",
+            f"{display_name(r.method)} on {r.function.replace('_', ' ')}: "
+            f"{x.size * y.size} runs of {r.max_its} steps",
             fontsize=10,
             y=1.0,
             pad=4,
@@ -252,7 +276,7 @@ class ConvergenceMap(Explorer):
         self.readout.value = (
             f"{x.size} × {y.size if two else 1} runs in {r.seconds:.2f} s · "
             f"{100 * r.converged.mean():.0f} % reach the tolerance · "
-            f"{100 * r.diverged.mean():.0f} % diverge · click a cell to try it"
+            f"{100 * diverged.mean():.0f} % diverge · click a cell to try it"
         )
 
     def _draw_prediction(self, r: GridResult, betas) -> list:
@@ -303,6 +327,21 @@ class ConvergenceMap(Explorer):
             )
         return handles
 
+    def for_slides(self) -> None:
+        """Drop what only means something live: the explorer's marker and
+        its legend entry."""
+        self.marker.set_visible(False)
+        handles = self._handles[:-1]
+        self.legend.remove()
+        self.legend = self.ax.legend(
+            handles=handles,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.13),
+            ncol=min(len(handles), 3),
+            fontsize=8,
+            frameon=False,
+        )
+
     def _draw_marker(self) -> None:
         r = self.history
         c = self.explorer.controls
@@ -335,6 +374,8 @@ class ConvergenceMap(Explorer):
                 y = r.values[1]
                 j = int(np.argmin(np.abs(y - event.ydata)))
                 self.explorer.controls[r.names[1]].value = float(y[j])
+            # the explorer runs the cell's run: the same K as the map
+            self.explorer.controls["max_its"].value = r.max_its
         steps = r.steps_to_tol[i] if len(r.names) == 1 else r.steps_to_tol[i, j]
         self.readout.value = self.readout.value.split(" · cell")[0] + (
             f" · cell {r.names[0]} = {x[i]:.3g}"
@@ -378,7 +419,8 @@ def convergence_map(
         Converged when ``g - g_min <= tol``; a thousandth of the start's gap
         by default.
     alphas, betas : 1-D arrays, optional
-        Grid values (100 log-spaced alphas in [1e-3, 10], 100 betas in [0, 1]).
+        Grid values: 101 alphas in [1e-3, 10] and 101 betas in [0, 1], on the
+        explorer's slider grids by default.
     explorer : RunExplorer, optional
         The explorer a click drives; a new one below the map if omitted.
 

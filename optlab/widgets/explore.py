@@ -13,7 +13,7 @@ from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.ticker import LogFormatter, LogLocator, MaxNLocator, NullLocator
+from matplotlib.ticker import MaxNLocator
 
 from ..functions import TestFunction, as_function, available_functions, get_function
 from ..history import History
@@ -27,6 +27,7 @@ from ..plot import (
     path_points,
     state_arrows,
 )
+from ..plot._style import method_style, run_label
 from ._path_explorer import PathExplorer
 from .controls import (
     ALPHA_RANGE,
@@ -41,7 +42,19 @@ from .controls import (
 )
 from .settings import method_defaults, source_settings
 
-__all__ = ["RunExplorer", "check_settings", "explore", "readout_text"]
+__all__ = [
+    "RunExplorer",
+    "check_settings",
+    "cost_panel_title",
+    "explore",
+    "readout_text",
+]
+
+
+def cost_panel_title(ax) -> None:
+    """Name a cost panel above it, not beside: wide tick labels never meet it."""
+    ax.set_ylabel("")
+    ax.set_title("cost g(wᵏ)", loc="left", fontsize="medium", pad=4)
 
 
 def check_settings(
@@ -255,6 +268,9 @@ class RunExplorer(PathExplorer):
         if "function" in kinds:
             self._draw_landscape()
         if kinds & {"function", "method"}:
+            style = method_style(self.method)
+            self.path.restyle(style.color, style.marker)
+            self.costs.lines[0].set_color(style.color)
             names = METHODS[self.method].hyperparameters
             show_only(self.controls, names)
             self.equation.value = f"$${METHODS[self.method].latex}$$"
@@ -279,20 +295,18 @@ class RunExplorer(PathExplorer):
         self.path = draw_path(self._main, placeholder, label="")
         self.arrows = None
         self._main.set_title("", y=1.0)
+
         log = bool(np.isfinite(f.minimum) and f.minimum >= 0)
         self.costs = cost_curves(placeholder, self._cost_ax, legend=False, log=log)
-        # few ticks and no minor ones: every tick is redrawn on each slider move
+        # few ticks: every tick is redrawn on each slider move; a log axis
+        # keeps two labelled ticks whatever the range (plot.log_axis)
         self._cost_ax.xaxis.set_major_locator(MaxNLocator(3, integer=True))
-        if log:
-            self._cost_ax.yaxis.set_major_locator(LogLocator(numticks=3))
-            self._cost_ax.yaxis.set_minor_locator(NullLocator())
-            self._cost_ax.yaxis.set_major_formatter(LogFormatter(labelOnlyBase=True))
-        self._cost_ax.set_title("", y=1.0)
+        cost_panel_title(self._cost_ax)
         # fixed label positions: matplotlib then skips measuring the tick
         # labels to place the axis labels, a good part of each draw
-        for ax, y_offset in ((self._main, -0.075), (self._cost_ax, -0.17)):
-            ax.xaxis.set_label_coords(0.5, -0.1)
-            ax.yaxis.set_label_coords(y_offset, 0.5)
+        self._main.xaxis.set_label_coords(0.5, -0.1)
+        self._main.yaxis.set_label_coords(-0.075, 0.5)
+        self._cost_ax.xaxis.set_label_coords(0.5, -0.1)
 
     def _draw_arrows(self, h: History, step: int) -> None:
         """Gradient and step arrows, made when switched on, removed when off."""
@@ -319,14 +333,14 @@ class RunExplorer(PathExplorer):
     def _draw_run(self, rescale: bool) -> None:
         h = self.history
         step = min(self.controls["step"].value, h.max_its)
-        self.path.update(path_points(h), h.diverged_at, step, label=h.label)
+        self.path.update(path_points(h), h.diverged_at, step, label=run_label(h))
         if rescale:
             self.costs.update(0, h)
             self.costs.rescale()
             self._cost_ax.set_xlim(0, max(h.max_its, 1))
         self.costs.update(0, h, step)
         self._draw_arrows(h, step)
-        self.readout.value = f"<b>{h.label}</b> · " + readout_text(h, step)
+        self.readout.value = f"<b>{run_label(h)}</b> · " + readout_text(h, step)
 
 
 def explore(
