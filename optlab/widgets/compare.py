@@ -26,6 +26,15 @@ from .controls import (
     write_hyperparameters,
 )
 from .explore import check_settings, cost_panel_title, readout_text
+from .noise import (
+    NoisyRuns,
+    noise_controls,
+    noise_note,
+    noise_rows,
+    run_noisy,
+    schedule_from,
+    show_schedule_controls,
+)
 from .settings import method_defaults, source_settings
 
 __all__ = ["CompareExplorer", "compare"]
@@ -67,6 +76,8 @@ class CompareExplorer(PathExplorer):
                 f"got {', '.join(sorted(unknown))}"
             )
         self.history = {}
+        self.runs: dict[str, list] = {}  # the faint noisy runs of each method
+        self.seed = 0
         self._make_controls(max_its)
         self._build_figure()
         with self.hold():
@@ -99,6 +110,17 @@ class CompareExplorer(PathExplorer):
             self._watch(c[name], "run")
         self._watch(c["step"], "step")
         c["max_its"].observe(lambda ch: self._on_steps(), "value")
+        c.update(noise_controls())
+        for name in ("noise", "runs", "schedule", "tau", "every", "rate"):
+            self._watch(c[name], "run")
+        c["schedule"].observe(lambda ch: show_schedule_controls(c), "value")
+        show_schedule_controls(c)
+        c["new_noise"].on_click(lambda button: self.new_noise())
+
+    def new_noise(self) -> None:
+        """Draw the noise again, with the next seed."""
+        self.seed += 1
+        self._request("run")
 
     def _layout(self) -> widgets.Box:
         c = self.controls
@@ -117,7 +139,12 @@ class CompareExplorer(PathExplorer):
             [c["max_its"], c["w1"], c["w2"], widgets.HBox([c["play"], c["step"]])]
         )
         return widgets.VBox(
-            [self.view, widgets.HBox([accordion, shared]), self.readout]
+            [
+                self.view,
+                widgets.HBox([accordion, shared]),
+                *noise_rows(c),
+                self.readout,
+            ]
         )
 
     def _build_figure(self) -> None:
@@ -168,6 +195,7 @@ class CompareExplorer(PathExplorer):
         self.costs.legend.remove()
         self.costs.legend = None
         cost_panel_title(self._cost_ax)
+        self.cloud = NoisyRuns(self._main, self._cost_ax, log=log)
 
     def _apply(self, kinds: set[str]) -> None:
         rerun = (
@@ -180,8 +208,18 @@ class CompareExplorer(PathExplorer):
             params = read_hyperparameters(
                 self.controls, METHODS[method].hyperparameters, prefix=f"{key}."
             )
-            self.history[key] = METHODS[method].run(
-                self.function, self.w0, max_its=self.controls["max_its"].value, **params
+            max_its = self.controls["max_its"].value
+            if "alpha" in params:
+                params["alpha"] = schedule_from(self.controls, params["alpha"], max_its)
+            self.history[key], self.runs[key] = run_noisy(
+                METHODS[method],
+                self.function,
+                self.w0,
+                max_its=max_its,
+                params=params,
+                noise=float(self.controls["noise"].value),
+                seed=self.seed,
+                runs=int(self.controls["runs"].value),
             )
         step = self.controls["step"].value
         lines = []
@@ -192,8 +230,10 @@ class CompareExplorer(PathExplorer):
             )
             if rerun:
                 self.costs.update(i, h)
+            self.cloud.show(key, self.runs[key], self.paths[key].color, step)
             lines.append(
-                f"<b>{self.display_names[key]}</b> {run_label(h)}: "
+                f"<b>{self.display_names[key]}</b> {run_label(h)}"
+                f"{noise_note(h, len(self.runs[key]))}: "
                 + readout_text(h, min(step, h.max_its))
             )
         if rerun:

@@ -40,6 +40,15 @@ from .controls import (
     show_only,
     write_hyperparameters,
 )
+from .noise import (
+    NoisyRuns,
+    noise_controls,
+    noise_note,
+    noise_rows,
+    run_noisy,
+    schedule_from,
+    show_schedule_controls,
+)
 from .settings import method_defaults, source_settings
 
 __all__ = [
@@ -146,6 +155,9 @@ class RunExplorer(PathExplorer):
         self.path = None
         self.arrows: StateArrows | None = None
         self.costs = None
+        self.cloud: NoisyRuns | None = None
+        self.runs: list[History] = []  # the faint noisy runs, if several
+        self.seed = 0
         with self.hold():
             self._settings_for(method, use_source=True)
             if w0 is not None:
@@ -185,7 +197,13 @@ class RunExplorer(PathExplorer):
         )
         c.update(hyperparameter_controls())
         c.update(run_controls(100, label_width="3.5em", width="21em"))
+        c.update(noise_controls())
         self.equation = widgets.HTMLMath()
+        for name in ("noise", "runs", "schedule", "tau", "every", "rate"):
+            self._watch(c[name], "run")
+        c["schedule"].observe(lambda ch: show_schedule_controls(c), "value")
+        show_schedule_controls(c)
+        c["new_noise"].on_click(lambda button: self.new_noise())
 
         for name in (*HYPERPARAMETERS, "eps_zero", "w1", "w2"):
             self._watch(c[name], "run")
@@ -213,6 +231,7 @@ class RunExplorer(PathExplorer):
                 top,
                 self.view,
                 widgets.HBox([left, right]),
+                *noise_rows(c),
                 player,
                 self.readout,
                 self.equation,
@@ -242,6 +261,11 @@ class RunExplorer(PathExplorer):
             if source
             else "the sources have no settings for this function and method"
         )
+
+    def new_noise(self) -> None:
+        """Draw the noise again, with the next seed."""
+        self.seed += 1
+        self._request("run")
 
     def restore_source_settings(self) -> None:
         """Restore the source material's settings for this function and method."""
@@ -302,6 +326,7 @@ class RunExplorer(PathExplorer):
         # keeps two labelled ticks whatever the range (plot.log_axis)
         self._cost_ax.xaxis.set_major_locator(MaxNLocator(3, integer=True))
         cost_panel_title(self._cost_ax)
+        self.cloud = NoisyRuns(self._main, self._cost_ax, log=log)  # axes cleared
         # fixed label positions: matplotlib then skips measuring the tick
         # labels to place the axis labels, a good part of each draw
         self._main.xaxis.set_label_coords(0.5, -0.1)
@@ -322,12 +347,19 @@ class RunExplorer(PathExplorer):
     def _run(self) -> None:
         info = METHODS[self.method]
         params = read_hyperparameters(self.controls, info.hyperparameters)
-        self.history = info.run(
+        max_its = self.controls["max_its"].value
+        if "alpha" in params:
+            params["alpha"] = schedule_from(self.controls, params["alpha"], max_its)
+        self.history, self.runs = run_noisy(
+            info,
             self.function,
             self.w0,
-            max_its=self.controls["max_its"].value,
+            max_its=max_its,
+            params=params,
+            noise=float(self.controls["noise"].value),
+            seed=self.seed,
+            runs=int(self.controls["runs"].value),
             record_state=True,
-            **params,
         )
 
     def _draw_run(self, rescale: bool) -> None:
@@ -339,8 +371,12 @@ class RunExplorer(PathExplorer):
             self.costs.rescale()
             self._cost_ax.set_xlim(0, max(h.max_its, 1))
         self.costs.update(0, h, step)
+        self.cloud.show("run", self.runs, self.path.color, step)
         self._draw_arrows(h, step)
-        self.readout.value = f"<b>{run_label(h)}</b> · " + readout_text(h, step)
+        self.readout.value = (
+            f"<b>{run_label(h)}</b>{noise_note(h, len(self.runs))} · "
+            + readout_text(h, step)
+        )
 
 
 def explore(
