@@ -4,7 +4,10 @@ Figure and canvas
     Under ipympl (``%matplotlib widget``) the figure is made with
     ``plt.figure`` inside ``plt.ioff()`` (so the cell does not show it a
     second time) and its canvas, an ipywidget, sits in the layout: clicks
-    reach matplotlib and ``draw_idle`` repaints it. Under any other backend
+    reach matplotlib and ``draw_idle`` repaints it. No "Figure N" header,
+    no footer, no toolbar over the axes; a :class:`~._fit.WidthSensor` above
+    the canvas reports the output area's width and the figure follows it,
+    keeping its aspect (:meth:`Explorer.fit_width`). Under any other backend
     (Agg in tests and scripts, inline in a notebook) the figure is a plain
     :class:`~matplotlib.figure.Figure` on an Agg canvas and the layout shows
     an :class:`ipywidgets.Image` holding a PNG of it, re-rendered after each
@@ -35,6 +38,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from ..plot import DPI, png_bytes
+from ._fit import WidthSensor, fit_figure
 
 __all__ = ["Explorer", "ipympl_active", "new_figure", "set_range"]
 
@@ -62,7 +66,9 @@ def new_figure(figsize: tuple[float, float]) -> tuple[Figure, widgets.DOMWidget,
         canvas = fig.canvas
         canvas.header_visible = False
         canvas.footer_visible = False
+        canvas.toolbar_visible = False
         canvas.resizable = False
+        canvas.capture_scroll = False
         canvas.toolbar_position = "left"
         return fig, canvas, True
     fig = Figure(figsize=figsize, dpi=DPI)
@@ -103,6 +109,16 @@ class Explorer:
 
     def __init__(self) -> None:
         self.figure, self.view, self.live = new_figure(self.figsize)
+        #: height / width, kept when the figure follows its output area
+        self.aspect = self.figsize[1] / self.figsize[0]
+        self.sensor = None
+        if self.live:
+            self.sensor = WidthSensor()
+            self.sensor.observe(lambda change: self.fit_width(change["new"]), "width")
+            self.view = widgets.VBox(
+                [self.sensor, self.figure.canvas],
+                layout=widgets.Layout(width="100%", overflow="hidden"),
+            )
         self.controls: dict[str, widgets.Widget] = {}
         self.readout = widgets.HTML(layout=widgets.Layout(min_height="1.6em"))
         # a stable hook for browser tests and custom styles
@@ -146,6 +162,27 @@ class Explorer:
     def _apply(self, kinds: set[str]) -> None:
         """Recompute and move the artists for the requested kinds of change."""
         raise NotImplementedError
+
+    # -- size ----------------------------------------------------------------
+
+    #: At most this share of the browser window's height goes to the figure,
+    #: so the controls below it stay on screen.
+    height_share: float = 0.6
+
+    def fit_width(self, width: float | None = None) -> None:
+        """Give the figure the output area's width (or ``width`` CSS pixels),
+        keeping its aspect and at most :attr:`height_share` of the window."""
+        if self.sensor is None:
+            return
+        width = width or self.sensor.width
+        viewport = self.sensor.viewport_height
+        max_height = self.height_share * viewport if viewport else None
+        if width and fit_figure(self.figure, width, self.aspect, max_height):
+            self._background_changed()
+            self.render()
+
+    def _background_changed(self) -> None:
+        """Hook: what was cached of the drawing is stale (size, style)."""
 
     # -- drawing -------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from ..checks import check_unit_interval
 from ..data import load_sunspots
 from ..plot import AVERAGE_STARTS, average_plot
 from ._base import Explorer
+from .controls import LABEL_WIDTH, SLIDER_WIDTH, row
 
 __all__ = ["AverageExplorer", "average_explorer"]
 
@@ -44,7 +45,8 @@ class AverageExplorer(Explorer):
             step=0.01,
             description="β",
             readout_format=".2f",
-            layout=widgets.Layout(width="24em"),
+            style={"description_width": LABEL_WIDTH},
+            layout=widgets.Layout(width=SLIDER_WIDTH, min_width=SLIDER_WIDTH),
         )
         c["start"] = widgets.ToggleButtons(
             options=[(label, key) for key, label in AVERAGE_STARTS.items()],
@@ -55,7 +57,12 @@ class AverageExplorer(Explorer):
             value=False, description=f"first {ZOOM_POINTS} points", icon="search"
         )
         c["step"] = widgets.IntSlider(
-            value=n, min=1, max=n, description="k", layout=widgets.Layout(width="30em")
+            value=n,
+            min=1,
+            max=n,
+            description="k",
+            style={"description_width": LABEL_WIDTH},
+            layout=widgets.Layout(width=SLIDER_WIDTH, min_width=SLIDER_WIDTH),
         )
         c["play"] = widgets.Play(value=n, min=1, max=n, interval=40)
         widgets.link((c["play"], "value"), (c["step"], "value"))
@@ -66,9 +73,9 @@ class AverageExplorer(Explorer):
         self.widget = widgets.VBox(
             [
                 self.view,
-                widgets.HBox([c["beta"], c["zoom"]]),
+                row([c["beta"], c["zoom"]]),
                 c["start"],
-                widgets.HBox([c["play"], c["step"]]),
+                row([c["play"], c["step"]]),
                 self.readout,
             ]
         )

@@ -21,6 +21,7 @@ from ._path_explorer import PathExplorer
 from .controls import (
     hyperparameter_controls,
     read_hyperparameters,
+    row,
     run_controls,
     show_only,
     write_hyperparameters,
@@ -95,7 +96,7 @@ class CompareExplorer(PathExplorer):
 
     def _make_controls(self, max_its: int) -> None:
         c = self.controls
-        c.update(run_controls(max_its, label_width="4.5em", width="22em"))
+        c.update(run_controls(max_its))
         for key, method in self.methods.items():
             own = hyperparameter_controls(prefix=f"{key}.")
             show_only(own, METHODS[method].hyperparameters, prefix=f"{key}.")
@@ -135,16 +136,18 @@ class CompareExplorer(PathExplorer):
         accordion = widgets.Accordion(children=sections)
         for i, key in enumerate(self.methods):
             accordion.set_title(i, self.display_names[key])
+        accordion.layout = widgets.Layout(min_width="36em")
         shared = widgets.VBox(
-            [c["max_its"], c["w1"], c["w2"], widgets.HBox([c["play"], c["step"]])]
+            [c["max_its"], c["w1"], c["w2"], row([c["play"], c["step"]])]
         )
         return widgets.VBox(
             [
                 self.view,
-                widgets.HBox([accordion, shared]),
+                row([accordion, shared], align_items="flex-start"),
                 *noise_rows(c),
                 self.readout,
-            ]
+            ],
+            layout=widgets.Layout(width="100%"),
         )
 
     def _build_figure(self) -> None:

@@ -38,6 +38,7 @@ from ..landscape import (
 )
 from ..plot._style import DIVERGED_COLOR, display_name
 from ._base import Explorer
+from .controls import LABEL_WIDTH, SLIDER_WIDTH, row
 from .explore import RunExplorer, explore
 
 __all__ = ["ConvergenceMap", "convergence_map"]
@@ -96,11 +97,13 @@ class ConvergenceMap(Explorer):
             max=1000,
             description="K steps",
             continuous_update=False,
+            style={"description_width": LABEL_WIDTH},
+            layout=widgets.Layout(width=SLIDER_WIDTH, min_width=SLIDER_WIDTH),
         )
         c["recompute"] = widgets.Button(
             description="map from the explorer's start",
             icon="refresh",
-            layout=widgets.Layout(width="20em"),
+            layout=widgets.Layout(width="22em"),
         )
         c["progress"] = widgets.IntProgress(
             value=0,
@@ -126,7 +129,7 @@ class ConvergenceMap(Explorer):
             self._pending.add("map")
         self.widget = widgets.VBox(
             [
-                widgets.HBox([c["max_its"], c["recompute"], c["progress"]]),
+                row([c["max_its"], c["recompute"], c["progress"]]),
                 self.view,
                 self.readout,
                 self.explorer.widget,

@@ -36,6 +36,7 @@ from .controls import (
     MAX_STEPS,
     hyperparameter_controls,
     read_hyperparameters,
+    row,
     run_controls,
     show_only,
     write_hyperparameters,
@@ -177,26 +178,29 @@ class RunExplorer(PathExplorer):
             options=[(f.display_name, key) for key, f in self._functions.items()],
             value=self._function_key,
             description="function",
-            layout=widgets.Layout(width="17em"),
-            style={"description_width": "4.5em"},
+            layout=widgets.Layout(width="30em"),
+            style={"description_width": "5em"},
         )
         c["method"] = widgets.Dropdown(
             options=[(info.display_name, key) for key, info in METHODS.items()],
             value=method,
             description="method",
-            layout=widgets.Layout(width="20em"),
-            style={"description_width": "4em"},
+            layout=widgets.Layout(width="26em"),
+            style={"description_width": "5em"},
         )
         c["source"] = widgets.Button(
             description="source settings",
             icon="undo",
-            layout=widgets.Layout(width="11em"),
+            layout=widgets.Layout(width="13em"),
         )
         c["arrows"] = widgets.Checkbox(
-            value=False, description="gradient and step arrows", indent=False
+            value=False,
+            description="gradient and step arrows",
+            indent=False,
+            layout=widgets.Layout(width="16em"),
         )
         c.update(hyperparameter_controls())
-        c.update(run_controls(100, label_width="3.5em", width="21em"))
+        c.update(run_controls(100))
         c.update(noise_controls())
         self.equation = widgets.HTMLMath()
         for name in ("noise", "runs", "schedule", "tau", "every", "rate"):
@@ -219,23 +223,24 @@ class RunExplorer(PathExplorer):
 
     def _layout(self) -> widgets.Box:
         c = self.controls
-        top = widgets.HBox([c["function"], c["method"], c["source"], c["arrows"]])
+        top = row([c["function"], c["method"], c["source"], c["arrows"]])
         eps_row = widgets.HBox([c["eps"], c["eps_zero"]])
         left = widgets.VBox(
             [c["alpha"], c["beta"], c["gamma"], c["beta1"], c["beta2"], eps_row]
         )
         right = widgets.VBox([c["max_its"], c["w1"], c["w2"]])
-        player = widgets.HBox([c["play"], c["step"]])
+        player = row([c["play"], c["step"]])
         return widgets.VBox(
             [
                 top,
                 self.view,
-                widgets.HBox([left, right]),
+                row([left, right]),
                 *noise_rows(c),
                 player,
                 self.readout,
                 self.equation,
-            ]
+            ],
+            layout=widgets.Layout(width="100%"),
         )
 
     @property

@@ -26,6 +26,7 @@ from .. import schedules
 from ..history import History
 from ..optimizers import MethodInfo
 from ..plot import CostArtists, PathArtists, cost_curves, draw_path, path_points
+from .controls import LABEL_WIDTH, SLIDER_WIDTH, row
 
 __all__ = [
     "NOISE_MAX",
@@ -58,9 +59,10 @@ SCHEDULES = {
 _SCHEDULE_PARAMETERS = ("tau", "every", "rate")
 
 
-def noise_controls(label_width: str = "4.5em") -> dict[str, widgets.Widget]:
+def noise_controls() -> dict[str, widgets.Widget]:
     """The noise, cloud and schedule controls, keyed by name."""
-    style = {"description_width": label_width}
+    style = {"description_width": LABEL_WIDTH}
+    slider = {"width": SLIDER_WIDTH, "min_width": SLIDER_WIDTH}
     return {
         "noise": widgets.FloatSlider(
             value=0.0,
@@ -70,7 +72,7 @@ def noise_controls(label_width: str = "4.5em") -> dict[str, widgets.Widget]:
             description="σ noise",
             readout_format=".2f",
             style=style,
-            layout=widgets.Layout(width="21em"),
+            layout=widgets.Layout(**slider),
         ),
         "new_noise": widgets.Button(
             description="new noise",
@@ -85,14 +87,14 @@ def noise_controls(label_width: str = "4.5em") -> dict[str, widgets.Widget]:
             description="runs",
             tooltip="noisy runs drawn at once: each faint, their mean path in full",
             style=style,
-            layout=widgets.Layout(width="17em"),
+            layout=widgets.Layout(**slider),
         ),
         "schedule": widgets.Dropdown(
             options=[(label, key) for label, (key, _) in SCHEDULES.items()],
             value="constant",
             description="α schedule",
-            style={"description_width": "6em"},
-            layout=widgets.Layout(width="22em"),
+            style=style,
+            layout=widgets.Layout(width="24em"),
         ),
         "tau": widgets.FloatLogSlider(
             value=10.0,
@@ -103,7 +105,7 @@ def noise_controls(label_width: str = "4.5em") -> dict[str, widgets.Widget]:
             description="τ",
             readout_format=".3g",
             style=style,
-            layout=widgets.Layout(width="17em"),
+            layout=widgets.Layout(**slider),
         ),
         "every": widgets.IntSlider(
             value=20,
@@ -111,7 +113,7 @@ def noise_controls(label_width: str = "4.5em") -> dict[str, widgets.Widget]:
             max=500,
             description="n steps",
             style=style,
-            layout=widgets.Layout(width="17em"),
+            layout=widgets.Layout(**slider),
         ),
         "rate": widgets.FloatSlider(
             value=0.99,
@@ -121,7 +123,7 @@ def noise_controls(label_width: str = "4.5em") -> dict[str, widgets.Widget]:
             description="rate",
             readout_format=".3f",
             style=style,
-            layout=widgets.Layout(width="17em"),
+            layout=widgets.Layout(**slider),
         ),
     }
 
@@ -130,8 +132,8 @@ def noise_rows(controls: dict[str, widgets.Widget]) -> list[widgets.Box]:
     """The two rows of the layout: noise and runs, schedule and its parameters."""
     c = controls
     return [
-        widgets.HBox([c["noise"], c["new_noise"], c["runs"]]),
-        widgets.HBox([c["schedule"], c["tau"], c["every"], c["rate"]]),
+        row([c["noise"], c["new_noise"], c["runs"]]),
+        row([c["schedule"], c["tau"], c["every"], c["rate"]]),
     ]
 
 
