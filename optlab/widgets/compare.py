@@ -27,21 +27,13 @@ from .controls import (
     write_hyperparameters,
 )
 from .explore import check_settings, cost_panel_title, readout_text
-from .noise import (
-    NoisyRuns,
-    noise_controls,
-    noise_note,
-    noise_rows,
-    run_noisy,
-    schedule_from,
-    show_schedule_controls,
-)
+from .noise import NoiseControls, NoisyRuns, noise_note, noise_rows
 from .settings import method_defaults, source_settings
 
 __all__ = ["CompareExplorer", "compare"]
 
 
-class CompareExplorer(PathExplorer):
+class CompareExplorer(NoiseControls, PathExplorer):
     """Several methods side by side (see :func:`compare`)."""
 
     figsize = (9.0, 6.2)
@@ -78,7 +70,6 @@ class CompareExplorer(PathExplorer):
             )
         self.history = {}
         self.runs: dict[str, list] = {}  # the faint noisy runs of each method
-        self.seed = 0
         self._make_controls(max_its)
         self._build_figure()
         with self.hold():
@@ -111,17 +102,7 @@ class CompareExplorer(PathExplorer):
             self._watch(c[name], "run")
         self._watch(c["step"], "step")
         c["max_its"].observe(lambda ch: self._on_steps(), "value")
-        c.update(noise_controls())
-        for name in ("noise", "runs", "schedule", "tau", "every", "rate"):
-            self._watch(c[name], "run")
-        c["schedule"].observe(lambda ch: show_schedule_controls(c), "value")
-        show_schedule_controls(c)
-        c["new_noise"].on_click(lambda button: self.new_noise())
-
-    def new_noise(self) -> None:
-        """Draw the noise again, with the next seed."""
-        self.seed += 1
-        self._request("run")
+        self._add_noise_controls()
 
     def _layout(self) -> widgets.Box:
         c = self.controls
@@ -211,19 +192,7 @@ class CompareExplorer(PathExplorer):
             params = read_hyperparameters(
                 self.controls, METHODS[method].hyperparameters, prefix=f"{key}."
             )
-            max_its = self.controls["max_its"].value
-            if "alpha" in params:
-                params["alpha"] = schedule_from(self.controls, params["alpha"], max_its)
-            self.history[key], self.runs[key] = run_noisy(
-                METHODS[method],
-                self.function,
-                self.w0,
-                max_its=max_its,
-                params=params,
-                noise=float(self.controls["noise"].value),
-                seed=self.seed,
-                runs=int(self.controls["runs"].value),
-            )
+            self.history[key], self.runs[key] = self._run_noisy(METHODS[method], params)
         step = self.controls["step"].value
         lines = []
         for i, key in enumerate(self.keys):

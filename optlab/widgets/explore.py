@@ -41,15 +41,7 @@ from .controls import (
     show_only,
     write_hyperparameters,
 )
-from .noise import (
-    NoisyRuns,
-    noise_controls,
-    noise_note,
-    noise_rows,
-    run_noisy,
-    schedule_from,
-    show_schedule_controls,
-)
+from .noise import NoiseControls, NoisyRuns, noise_note, noise_rows
 from .settings import method_defaults, source_settings
 
 __all__ = [
@@ -126,7 +118,7 @@ def readout_text(history: History, step: int | None = None) -> str:
     return f"step {step} of {total} · cost {history.cost[step]:.4g} · w = {point}"
 
 
-class RunExplorer(PathExplorer):
+class RunExplorer(NoiseControls, PathExplorer):
     """One method on one function, every setting on a control (see :func:`explore`)."""
 
     figsize = (9.6, 3.9)
@@ -158,7 +150,6 @@ class RunExplorer(PathExplorer):
         self.costs = None
         self.cloud: NoisyRuns | None = None
         self.runs: list[History] = []  # the faint noisy runs, if several
-        self.seed = 0
         with self.hold():
             self._settings_for(method, use_source=True)
             if w0 is not None:
@@ -201,13 +192,8 @@ class RunExplorer(PathExplorer):
         )
         c.update(hyperparameter_controls())
         c.update(run_controls(100))
-        c.update(noise_controls())
+        self._add_noise_controls()
         self.equation = widgets.HTMLMath()
-        for name in ("noise", "runs", "schedule", "tau", "every", "rate"):
-            self._watch(c[name], "run")
-        c["schedule"].observe(lambda ch: show_schedule_controls(c), "value")
-        show_schedule_controls(c)
-        c["new_noise"].on_click(lambda button: self.new_noise())
 
         for name in (*HYPERPARAMETERS, "eps_zero", "w1", "w2"):
             self._watch(c[name], "run")
@@ -266,11 +252,6 @@ class RunExplorer(PathExplorer):
             if source
             else "the sources have no settings for this function and method"
         )
-
-    def new_noise(self) -> None:
-        """Draw the noise again, with the next seed."""
-        self.seed += 1
-        self._request("run")
 
     def restore_source_settings(self) -> None:
         """Restore the source material's settings for this function and method."""
@@ -352,20 +333,7 @@ class RunExplorer(PathExplorer):
     def _run(self) -> None:
         info = METHODS[self.method]
         params = read_hyperparameters(self.controls, info.hyperparameters)
-        max_its = self.controls["max_its"].value
-        if "alpha" in params:
-            params["alpha"] = schedule_from(self.controls, params["alpha"], max_its)
-        self.history, self.runs = run_noisy(
-            info,
-            self.function,
-            self.w0,
-            max_its=max_its,
-            params=params,
-            noise=float(self.controls["noise"].value),
-            seed=self.seed,
-            runs=int(self.controls["runs"].value),
-            record_state=True,
-        )
+        self.history, self.runs = self._run_noisy(info, params, record_state=True)
 
     def _draw_run(self, rescale: bool) -> None:
         h = self.history

@@ -30,6 +30,7 @@ from .controls import LABEL_WIDTH, SLIDER_WIDTH, row
 
 __all__ = [
     "NOISE_MAX",
+    "NoiseControls",
     "NoisyRuns",
     "SCHEDULES",
     "noise_controls",
@@ -282,3 +283,47 @@ class NoisyRuns:
             if costs is not None:
                 for artist in (*costs.lines, *costs.crosses):
                     artist.remove()
+
+
+class NoiseControls:
+    """What ``explore`` and ``compare`` add for noise: the controls, wired so
+    that every change reruns all runs, the seed, and the noisy run itself.
+
+    Mixed into a :class:`~optlab.widgets._path_explorer.PathExplorer`.
+    """
+
+    seed: int = 0
+
+    def _add_noise_controls(self) -> None:
+        c = self.controls
+        c.update(noise_controls())
+        for name in ("noise", "runs", "schedule", *_SCHEDULE_PARAMETERS):
+            self._watch(c[name], "run")
+        c["schedule"].observe(lambda change: show_schedule_controls(c), "value")
+        show_schedule_controls(c)
+        c["new_noise"].on_click(lambda button: self.new_noise())
+
+    def new_noise(self) -> None:
+        """Draw the noise again, with the next seed."""
+        self.seed += 1
+        self._request("run")
+
+    def _run_noisy(
+        self, info: MethodInfo, params: dict, record_state: bool = False
+    ) -> tuple[History, list[History]]:
+        """The method run as the controls say: schedule, noise, seed, runs."""
+        c = self.controls
+        max_its = c["max_its"].value
+        if "alpha" in params:
+            params = {**params, "alpha": schedule_from(c, params["alpha"], max_its)}
+        return run_noisy(
+            info,
+            self.function,
+            self.w0,
+            max_its=max_its,
+            params=params,
+            noise=float(c["noise"].value),
+            seed=self.seed,
+            runs=int(c["runs"].value),
+            record_state=record_state,
+        )
