@@ -34,6 +34,7 @@ from .optimizers import (
     normalized_momentum,
     rmsprop,
 )
+from .plot import lecture_mode
 
 __version__ = "0.1.0"
 
@@ -53,6 +54,7 @@ __all__ = [
     "gradient_descent",
     "heavy_ball",
     "hessian",
+    "lecture_mode",
     "momentum",
     "nesterov",
     "newton",
