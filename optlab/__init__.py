@@ -35,6 +35,7 @@ from .optimizers import (
     normalized_momentum,
     rmsprop,
 )
+from .plot import lecture_mode
 from .schedules import (
     Constant,
     Cosine,
@@ -72,6 +73,7 @@ __all__ = [
     "gradient_descent",
     "heavy_ball",
     "hessian",
+    "lecture_mode",
     "momentum",
     "nesterov",
     "newton",

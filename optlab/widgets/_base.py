@@ -38,6 +38,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from ..plot import DPI, png_bytes
+from ..plot._style import lecture_from_query_string
 from ._fit import WidthSensor, fit_figure
 
 __all__ = ["Explorer", "ipympl_active", "new_figure", "set_range"]
@@ -79,6 +80,24 @@ def new_figure(figsize: tuple[float, float]) -> tuple[Figure, widgets.DOMWidget,
     return fig, image, False
 
 
+#: Share of the window's height the figure takes in lecture mode: the rest is
+#: for the controls, so both fit a 1280 x 720 screen.
+LECTURE_HEIGHT_SHARE = 0.45
+#: Controls' text of lecture mode (ipywidgets reads these CSS variables).
+LECTURE_CSS = """<style>
+.optlab-lecture {
+  --jp-widgets-font-size: 18px;
+  --jp-widgets-inline-height: 34px;
+  --jp-widgets-inline-label-width: 120px;
+  font-size: 18px;
+}
+.optlab-lecture .widget-readout { font-size: 18px; }
+.optlab-lecture .optlab-readout, .optlab-lecture .widget-html-content {
+  font-size: 18px;
+}
+</style>"""
+
+
 def set_range(slider: widgets.Widget, low: float, high: float, value: float) -> None:
     """Give a slider a new range and value without tripping its min <= max check."""
     if low > slider.max:
@@ -108,6 +127,8 @@ class Explorer:
     figsize: tuple[float, float] = (9.0, 4.0)
 
     def __init__(self) -> None:
+        #: made in lecture mode: larger text, room for figure and controls
+        self.lecture = lecture_from_query_string()
         self.figure, self.view, self.live = new_figure(self.figsize)
         #: height / width, kept when the figure follows its output area
         self.aspect = self.figsize[1] / self.figsize[0]
@@ -176,7 +197,8 @@ class Explorer:
             return
         width = width or self.sensor.width
         viewport = self.sensor.viewport_height
-        max_height = self.height_share * viewport if viewport else None
+        share = LECTURE_HEIGHT_SHARE if self.lecture else self.height_share
+        max_height = share * viewport if viewport else None
         if width and fit_figure(self.figure, width, self.aspect, max_height):
             self._background_changed()
             self.render()
@@ -199,8 +221,17 @@ class Explorer:
 
     # -- display -------------------------------------------------------------
 
+    def _lecture_style(self) -> None:
+        """In lecture mode: 18 px text in the controls, once."""
+        if not self.lecture or self.widget is None:
+            return
+        if "optlab-lecture" not in self.widget._dom_classes:
+            self.widget.add_class("optlab-lecture")
+            self.widget.children = (widgets.HTML(LECTURE_CSS), *self.widget.children)
+
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
         self._displayed = True
+        self._lecture_style()
         png = self.snapshot()
         if not self.live:
             self.view.value = png

@@ -16,6 +16,7 @@ import numpy as np
 from ..checks import check_unit_interval
 from ..data import load_sunspots
 from ..plot import AVERAGE_STARTS, average_plot
+from ..plot._style import text_scale
 from ._base import Explorer
 from .controls import LABEL_WIDTH, SLIDER_WIDTH, row
 
@@ -33,9 +34,13 @@ class AverageExplorer(Explorer):
         super().__init__()
         check_unit_interval("beta", beta)
         series = load_sunspots(0, 528) if series is None else series
-        ax = self.figure.add_axes((0.07, 0.15, 0.91, 0.8))
+        g = text_scale()  # lecture mode: room for larger labels
+        ax = self.figure.add_axes(
+            (0.07 * g, 0.15 * g, 0.98 - 0.07 * g, 0.95 - 0.15 * g)
+        )
         self.artists = average_plot(series, beta, ax)
-        ax.xaxis.set_label_coords(0.5, -0.11)
+        if not self.lecture:
+            ax.xaxis.set_label_coords(0.5, -0.11)
         n = self.artists.values.size
         c = self.controls
         c["beta"] = widgets.FloatSlider(

@@ -16,7 +16,7 @@ import numpy as np
 from ..functions import TestFunction, as_function
 from ..optimizers import METHODS
 from ..plot import contours, cost_curves, curve_path, draw_path, path_points
-from ..plot._style import display_name, run_label, run_styles
+from ..plot._style import display_name, run_label, run_styles, text_scale
 from ._path_explorer import PathExplorer
 from .controls import (
     hyperparameter_controls,
@@ -134,13 +134,20 @@ class CompareExplorer(NoiseControls, PathExplorer):
     def _build_figure(self) -> None:
         f = self.function
         # the right-hand column holds the legend, outside the data
-        self._main = self.figure.add_axes((0.075, 0.4, 0.7, 0.56))
-        self._cost_ax = self.figure.add_axes((0.075, 0.07, 0.7, 0.24))
+        g = text_scale()  # lecture mode: larger labels need wider margins
+        extra = (g - 1) / 0.3
+        self._main = self.figure.add_axes(
+            (0.075 * g, 0.4 + 0.03 * extra, 0.7 - 0.1 * extra, 0.56 - 0.05 * extra)
+        )
+        self._cost_ax = self.figure.add_axes(
+            (0.075 * g, 0.075 * g * g, 0.7 - 0.1 * extra, 0.24 - 0.03 * extra)
+        )
         if f.n_inputs == 2:
             self.landscape = contours(f, self._main)
         else:
             self.landscape = curve_path(f, (), self._main)
-        self._main.xaxis.set_label_coords(0.5, -0.09)
+        if not self.lecture:
+            self._main.xaxis.set_label_coords(0.5, -0.09)
         placeholder = METHODS["gradient_descent"].run(f, f.start, max_its=1)
         # each method in its own colour; a method compared twice is dashed
         styles = run_styles(
@@ -173,7 +180,7 @@ class CompareExplorer(NoiseControls, PathExplorer):
             labels=[self.display_names[key] for key in self.keys],
             loc="upper left",
             bbox_to_anchor=(1.01, 1.0),
-            fontsize=8.5,
+            fontsize="small",
             frameon=False,
         )
         self.costs.legend.remove()

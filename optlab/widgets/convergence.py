@@ -36,7 +36,7 @@ from ..landscape import (
     optimal_parameters,
     stability_limit,
 )
-from ..plot._style import DIVERGED_COLOR, display_name
+from ..plot._style import DIVERGED_COLOR, display_name, text_scale
 from ._base import Explorer
 from .controls import LABEL_WIDTH, SLIDER_WIDTH, row
 from .explore import RunExplorer, explore
@@ -122,8 +122,11 @@ class ConvergenceMap(Explorer):
             self.explorer.controls[name].observe(
                 lambda ch: self._request("marker"), "value"
             )
-        self.ax = self.figure.add_axes((0.1, 0.25, 0.72, 0.66))
-        self.cax = self.figure.add_axes((0.85, 0.25, 0.025, 0.66))
+        g = text_scale()  # lecture mode: room for larger labels and legend
+        self.ax = self.figure.add_axes(
+            (0.1 * g, 0.25 * g, 0.82 - 0.1 * g, 0.91 - 0.25 * g)
+        )
+        self.cax = self.figure.add_axes((0.85, 0.25 * g, 0.025, 0.91 - 0.25 * g))
         self.figure.canvas.mpl_connect("button_press_event", self._on_click)
         with self.hold():
             self._pending.add("map")
@@ -264,15 +267,15 @@ class ConvergenceMap(Explorer):
         self.legend = ax.legend(
             handles=handles,
             loc="upper center",
-            bbox_to_anchor=(0.5, -0.13),
+            bbox_to_anchor=(0.5, -0.13 * text_scale() ** 1.5),
             ncol=3,
-            fontsize=8,
+            fontsize="small",
             frameon=False,
         )
         ax.set_title(
             f"{display_name(r.method)} on {r.function.replace('_', ' ')}: "
             f"{x.size * y.size} runs of {r.max_its} steps",
-            fontsize=10,
+            fontsize="medium",
             y=1.0,
             pad=4,
         )
@@ -339,9 +342,9 @@ class ConvergenceMap(Explorer):
         self.legend = self.ax.legend(
             handles=handles,
             loc="upper center",
-            bbox_to_anchor=(0.5, -0.13),
+            bbox_to_anchor=(0.5, -0.13 * text_scale() ** 1.5),
             ncol=min(len(handles), 3),
-            fontsize=8,
+            fontsize="small",
             frameon=False,
         )
 

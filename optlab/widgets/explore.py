@@ -27,7 +27,7 @@ from ..plot import (
     path_points,
     state_arrows,
 )
-from ..plot._style import method_style, run_label
+from ..plot._style import method_style, run_label, text_scale
 from ._path_explorer import PathExplorer
 from .controls import (
     ALPHA_RANGE,
@@ -142,8 +142,13 @@ class RunExplorer(NoiseControls, PathExplorer):
         self._function_key = next(k for k, v in self._functions.items() if v is f)
         self.function = f
         self._make_controls(method)
-        self._main = self.figure.add_axes((0.065, 0.14, 0.57, 0.76))
-        self._cost_ax = self.figure.add_axes((0.715, 0.14, 0.27, 0.76))
+        g = text_scale()  # margins for the tick labels: wider in lecture mode
+        self._main = self.figure.add_axes(
+            (0.065 * g * g, 0.14 * g, 0.635 - 0.065 * g * g, 1 - 0.1 * g - 0.14 * g)
+        )
+        self._cost_ax = self.figure.add_axes(
+            (0.65 + 0.065 * g, 0.14 * g, 0.335 - 0.065 * g, 1 - 0.1 * g - 0.14 * g)
+        )
         self.landscape: Any = None
         self.path = None
         self.arrows: StateArrows | None = None
@@ -315,9 +320,11 @@ class RunExplorer(NoiseControls, PathExplorer):
         self.cloud = NoisyRuns(self._main, self._cost_ax, log=log)  # axes cleared
         # fixed label positions: matplotlib then skips measuring the tick
         # labels to place the axis labels, a good part of each draw
-        self._main.xaxis.set_label_coords(0.5, -0.1)
-        self._main.yaxis.set_label_coords(-0.075, 0.5)
-        self._cost_ax.xaxis.set_label_coords(0.5, -0.1)
+        # (in lecture mode matplotlib places them: larger labels vary more)
+        if not self.lecture:
+            self._main.xaxis.set_label_coords(0.5, -0.1)
+            self._main.yaxis.set_label_coords(-0.075, 0.5)
+            self._cost_ax.xaxis.set_label_coords(0.5, -0.1)
 
     def _draw_arrows(self, h: History, step: int) -> None:
         """Gradient and step arrows, made when switched on, removed when off."""
