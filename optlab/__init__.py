@@ -36,6 +36,7 @@ from .optimizers import (
     normalized_momentum,
     rmsprop,
 )
+from .plot import lecture_mode
 from .schedules import (
     Constant,
     Cosine,
@@ -73,6 +74,7 @@ __all__ = [
     "gradient_descent",
     "heavy_ball",
     "hessian",
+    "lecture_mode",
     "logistic_regression",
     "momentum",
     "nesterov",

@@ -31,6 +31,8 @@ class History:
         ``g(w^0) ... g(w^K)``: shape ``(K + 1,)`` or ``(K + 1,) + batch``.
     params : mapping
         The hyperparameters used (as given: numbers, arrays or a schedule).
+        A run with noisy gradients also records ``noise``, ``seed`` and
+        ``batch_size``; a deterministic run records none of them.
     diverged_at : int, ndarray or None
         For one run: None, or the first step ``k`` whose weights or cost left
         the finite numbers or the divergence bound. For a batch: an integer

@@ -111,7 +111,8 @@ def gradient_descent(
         deterministic one.
     seed : int, numpy Generator or None
         Source of the noise and the minibatches: the same int gives the same
-        run; None draws fresh randomness.
+        run; None draws fresh randomness. A batch draws all its runs' noise
+        together, so run j of a batch is not the single run with that seed.
     batch_size : int, optional
         For a cost built from data (``n_samples`` rows): use the mean
         gradient of ``batch_size`` rows drawn at random, without replacement,

@@ -195,3 +195,60 @@ FIGURES = runpy.run_path(str(ROOT / "figures" / "make_figures.py"), run_name="fi
 @pytest.mark.parametrize("name", FIGURES)
 def test_every_slide_figure_lays_out_cleanly(name):
     assert_clean(FIGURES[name](), f"figures/{name}")
+
+
+# -- lecture mode: larger text, still clean ------------------------------------
+
+
+@pytest.fixture
+def lecture():
+    optlab.lecture_mode(True)
+    yield
+    optlab.lecture_mode(False)
+
+
+def test_lecture_mode_is_one_switch_and_undoes_itself():
+    before = plt.rcParams["font.size"]
+    assert optlab.lecture_mode(True) and plot.lecture_on()
+    # 18 px text on a 100 dpi figure (a 1280 x 720 projector image)
+    assert plt.rcParams["font.size"] * 100 / 72 == pytest.approx(18, abs=0.5)
+    fig, ax = plt.subplots()
+    art = plot.paths(SKEWED, _runs()[1], ax)
+    assert art.paths[0].line.get_linewidth() > 2.5
+    assert not optlab.lecture_mode(False)
+    assert plt.rcParams["font.size"] == before
+    with pytest.raises(TypeError, match="on must be"):
+        optlab.lecture_mode("yes")
+
+
+def test_a_voila_address_turns_lecture_mode_on(monkeypatch):
+    from optlab.plot._style import lecture_from_query_string
+
+    try:
+        assert not lecture_from_query_string("lecture=0&x=1")
+        monkeypatch.setenv("QUERY_STRING", "lecture=1")
+        ex = widgets.explore(SKEWED, "momentum")
+        assert ex.lecture and plot.lecture_on()
+        bundle = ex._repr_mimebundle_()
+        assert "optlab-lecture" in ex.widget._dom_classes and bundle
+        assert "18px" in ex.widget.children[0].value
+    finally:
+        optlab.lecture_mode(False)
+
+
+@pytest.mark.parametrize("name", ["paths, several", "cost_curves", "stacked_paths"])
+def test_plots_in_lecture_mode_lay_out_cleanly(lecture, name):
+    assert_clean(PLOTS[name](), f"{name}, lecture mode")
+
+
+def test_explorers_in_lecture_mode_lay_out_cleanly(lecture):
+    for ex, state in _explorer_states():
+        assert_clean(ex.figure, f"explore in lecture mode, {state}")
+    ex = widgets.compare(SKEWED, ["gradient_descent", "momentum", "adam"])
+    assert_clean(ex.figure, "compare in lecture mode")
+    assert_clean(widgets.average_explorer().figure, "average in lecture mode")
+
+
+@pytest.mark.parametrize("name", ["zigzag", "optimizer_race", "convergence_map"])
+def test_slide_figures_in_lecture_mode_lay_out_cleanly(lecture, name):
+    assert_clean(FIGURES[name](), f"figures/{name}, lecture mode")

@@ -256,6 +256,8 @@ def test_compare_each_method_has_its_sliders_and_colour():
     assert set(ex.history) == {"gradient_descent", "momentum", "adam"}
     colours = {p.color for p in ex.paths.values()}
     assert len(colours) == 3
+    for key, path in ex.paths.items():  # the method's own colour, as everywhere
+        assert path.color == optlab.plot.METHOD_STYLES[key].color
     assert ex.history["adam"].params["alpha"] == 0.3
     gd_before = ex.history["gradient_descent"]
     momentum_before = np.array(ex.paths["momentum"].points.get_offsets()).copy()
@@ -402,3 +404,18 @@ def test_the_beta_one_row_is_painted_not_converging_not_diverged():
     assert "does not converge" in legend and "explorer's setting" in legend
     m.for_slides()
     assert "explorer's setting" not in [t.get_text() for t in m.legend.get_texts()]
+
+
+def test_a_figure_follows_its_output_area_keeping_its_aspect():
+    from matplotlib.figure import Figure
+
+    from optlab.widgets._fit import MAX_WIDTH, fit_figure
+
+    fig = Figure(figsize=(9.6, 3.9), dpi=100)
+    assert fit_figure(fig, 800, 3.9 / 9.6)
+    assert fig.get_size_inches() == pytest.approx((8.0, 8.0 * 3.9 / 9.6))
+    assert not fit_figure(fig, 800.4, 3.9 / 9.6)  # under a pixel: no redraw
+    fit_figure(fig, 5000, 0.5)
+    assert fig.get_size_inches()[0] * 100 == MAX_WIDTH
+    fit_figure(fig, 1280, 0.5, max_height=400)  # the controls stay on screen
+    assert fig.get_size_inches() == pytest.approx((8.0, 4.0))

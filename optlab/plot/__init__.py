@@ -25,6 +25,9 @@ from ._style import (
     METHOD_STYLES,
     STEP_CMAP,
     display_name,
+    lecture_from_query_string,
+    lecture_mode,
+    lecture_on,
     log_axis,
     method_style,
     place_legend,
@@ -77,6 +80,8 @@ __all__ = [
     "METHOD_STYLES",
     "STEP_CMAP",
     "display_name",
+    "lecture_mode",
+    "lecture_on",
     "log_axis",
     "method_style",
     "place_legend",
@@ -118,3 +123,6 @@ __all__ = [
     "step_lengths",
     "surface_and_contours",
 ]
+
+# A Voila app opened as ``...?lecture=1`` starts in lecture mode.
+lecture_from_query_string()

@@ -17,7 +17,9 @@ figure in lesson 1 reads the same way as a widget in lesson 7:
 from __future__ import annotations
 
 import io
+import os
 import textwrap
+import urllib.parse
 from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
@@ -25,6 +27,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.legend import Legend
 from matplotlib.ticker import (
     Formatter,
@@ -118,6 +121,85 @@ MINIMIZER_STYLE = {
 DIVERGED_MARKER = {"marker": "X", "markersize": 12, "color": DIVERGED_COLOR}
 #: Resolution of every PNG the package writes (snapshots, saved figures).
 DPI = 100
+
+
+# --------------------------------------------------------------------------
+# Lecture mode: larger text, thicker lines, for a projector
+# --------------------------------------------------------------------------
+
+#: What lecture mode changes in matplotlib: text of 13 pt is about 18 px on
+#: a figure drawn at 100 dpi (a 1280 x 720 projector image), lines and axes
+#: thicker. Text sizes in optlab.plot are relative ("small", "medium"), so
+#: they all follow ``font.size``.
+LECTURE_RC = {
+    "font.size": 13.0,
+    "axes.linewidth": 1.3,
+    "xtick.major.width": 1.3,
+    "ytick.major.width": 1.3,
+    "xtick.major.size": 5.0,
+    "ytick.major.size": 5.0,
+    "lines.linewidth": 2.6,
+    "lines.markersize": 8.0,
+    "legend.fontsize": "small",
+}
+LECTURE_LINES, LECTURE_MARKERS = 1.7, 1.35
+_lecture = {"on": False, "saved": {}}
+
+
+def lecture_mode(on: bool = True) -> bool:
+    """Turn lecture mode on (or off) for the figures and explorers made next.
+
+    Larger text (about 18 px on a 1280 x 720 projector), thicker lines and
+    larger markers in every figure; explorers shrink their figure so that it
+    and its sliders fit a 1280 x 720 screen together, and enlarge the text of
+    their controls. In a Voila app, add ``?lecture=1`` to the address.
+
+    Returns whether lecture mode is now on.
+    """
+    if not isinstance(on, bool):
+        raise TypeError(f"on must be True or False; got {on!r}")
+    if on and not _lecture["on"]:
+        _lecture["saved"] = {key: plt.rcParams[key] for key in LECTURE_RC}
+        plt.rcParams.update(LECTURE_RC)
+    elif not on and _lecture["on"]:
+        plt.rcParams.update(_lecture["saved"])
+    _lecture["on"] = on
+    return on
+
+
+def lecture_on() -> bool:
+    """Whether lecture mode is on."""
+    return _lecture["on"]
+
+
+def lecture_from_query_string(query: str | None = None) -> bool:
+    """Turn lecture mode on if the page's address asks for it (``?lecture=1``).
+
+    Voila hands the page's query string to the kernel as the ``QUERY_STRING``
+    environment variable; ``query`` overrides it (tests).
+    """
+    query = os.environ.get("QUERY_STRING", "") if query is None else query
+    values = urllib.parse.parse_qs(query).get("lecture", [])
+    if values and values[-1].lower() in ("1", "true", "on", "yes"):
+        return lecture_mode(True)
+    return lecture_on()
+
+
+def text_scale() -> float:
+    """How much larger text is now than at matplotlib's 10 pt (margins follow)."""
+    return FontProperties(size=plt.rcParams["font.size"]).get_size_in_points() / 10.0
+
+
+def thick(width: float) -> float:
+    """A line width, thicker in lecture mode."""
+    return width * (LECTURE_LINES if _lecture["on"] else 1.0)
+
+
+def big(style: dict) -> dict:
+    """A marker style with its size scaled up in lecture mode."""
+    if not _lecture["on"] or "markersize" not in style:
+        return dict(style)
+    return {**style, "markersize": style["markersize"] * LECTURE_MARKERS}
 
 
 def method_key(method_or_history) -> str:
@@ -278,8 +360,9 @@ def log_axis(ax: Axes, axis: str = "y") -> None:
     which.set_minor_formatter(NullFormatter())
 
 
-def wrapped(text: str, ax: Axes, fontsize: float) -> str:
+def wrapped(text: str, ax: Axes, fontsize: float | str) -> str:
     """``text`` broken at spaces into lines that fit the width of ``ax``."""
+    fontsize = FontProperties(size=fontsize).get_size_in_points()
     width = ax.get_position().width * ax.figure.get_figwidth() * 72
     chars = max(16, int(width / (0.56 * fontsize)))
     if len(text) <= chars or "$" in text:

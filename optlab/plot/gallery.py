@@ -42,7 +42,7 @@ def function_gallery(names: Sequence[str] | None = None) -> Figure:
         if f.n_inputs == 1:
             ax = fig.add_subplot(grid[row, 2 * col : 2 * col + 2])
             curve_path(f, ax=ax)
-            ax.set_title(title, fontsize=9.5)
+            ax.set_title(title, fontsize="medium")
             ax.plot(
                 np.ravel(f.start),
                 f(f.start),
@@ -52,7 +52,7 @@ def function_gallery(names: Sequence[str] | None = None) -> Figure:
                 label="start of the lessons",
                 **START_MARKER,
             )
-            place_legend(ax, fontsize=8)
+            place_legend(ax, fontsize="small")
             continue
         ax3d = fig.add_subplot(grid[row, 2 * col], projection="3d")
         _surface(ax3d, f, None, (25, 300))
@@ -66,6 +66,6 @@ def function_gallery(names: Sequence[str] | None = None) -> Figure:
             label="start",
             **START_MARKER,
         )
-        ax2d.tick_params(labelsize=8)
-        ax3d.set_title(title, fontsize=9.5, loc="left", pad=16)
+        ax2d.tick_params(labelsize="small")
+        ax3d.set_title(title, fontsize="medium", loc="left", pad=16)
     return fig

@@ -48,11 +48,14 @@ from ._style import (
     STEP_CMAP,
     as_histories,
     as_labels,
+    big,
     checked_function,
     new_axes,
     place_legend,
     run_label,
     run_styles,
+    text_scale,
+    thick,
     wrapped,
 )
 from .grid import checked_window, contour_grid, contour_lines, curve_grid
@@ -119,7 +122,7 @@ def contours(
     window = checked_window(f, window)
     levels, segments, kinds = contour_lines(f, window, levels=levels)
     contour_set = ContourSet(
-        ax, levels, segments, kinds, cmap=CONTOUR_CMAP, linewidths=0.9, zorder=1
+        ax, levels, segments, kinds, cmap=CONTOUR_CMAP, linewidths=thick(0.9), zorder=1
     )
     inside = [
         m
@@ -135,7 +138,7 @@ def contours(
             linestyle="none",
             zorder=2,
             label="_minimizer",
-            **MINIMIZER_STYLE,
+            **big(MINIMIZER_STYLE),
         )
     ax.set_xlim(window[0])
     ax.set_ylim(window[1])
@@ -251,9 +254,7 @@ class PathArtists:
             DIVERGED_COLOR if reached_divergence else self.color
         )
         self.end.set_markersize(
-            DIVERGED_MARKER["markersize"]
-            if reached_divergence
-            else END_MARKER["markersize"]
+            big(DIVERGED_MARKER if reached_divergence else END_MARKER)["markersize"]
         )
         self.note.set_text(
             f"{self.label}: diverged at step {diverged_at}"
@@ -303,7 +304,7 @@ def draw_path(
         [],
         [],
         color=color,
-        linewidth=1.6,
+        linewidth=thick(1.6),
         alpha=0.9,
         zorder=zorder,
         linestyle=linestyle,
@@ -316,7 +317,7 @@ def draw_path(
     points = ax.scatter(
         np.zeros(0),
         np.zeros(0),
-        s=30,
+        s=30 * big({"markersize": 1.0})["markersize"] ** 2,
         marker=marker,
         edgecolors=color,
         linewidths=0.8,
@@ -330,7 +331,7 @@ def draw_path(
         markeredgecolor=color,
         markeredgewidth=2,
         zorder=zorder + 0.2,
-        **START_MARKER,
+        **big(START_MARKER),
     )
     (end,) = ax.plot(
         [],
@@ -339,7 +340,7 @@ def draw_path(
         markeredgecolor=color,
         markeredgewidth=1.6,
         zorder=zorder + 0.3,
-        **END_MARKER,
+        **big(END_MARKER),
     )
     note = ax.text(
         0.02,
@@ -349,7 +350,7 @@ def draw_path(
         ha="left",
         va="top",
         color=DIVERGED_COLOR,
-        fontsize=9,
+        fontsize="small",
         zorder=6,
         bbox={
             "boxstyle": "round,pad=0.25",
@@ -440,7 +441,7 @@ def _legend(
         diverged=any(h.diverged_at is not None for h in histories),
         step_ramp=any(a.step_colours for a in artists),
     )
-    return place_legend(ax, handles=handles, fontsize=8.5)
+    return place_legend(ax, handles=handles, fontsize="small")
 
 
 @dataclass
@@ -550,7 +551,11 @@ def stacked_paths(
     for ax, h, name in zip(axes, runs, names, strict=True):
         ax.optlab = paths(f, h, ax, window=window, levels=levels, legend=False)
         ax.set_title(
-            fitted_title(ax, name, fontsize=10), loc="left", fontsize=10, y=1.0, pad=3
+            fitted_title(ax, name, fontsize="medium"),
+            loc="left",
+            fontsize="medium",
+            y=1.0,
+            pad=3,
         )
         ax.set_ylabel("w₂")
         ax.set_xlabel("")
@@ -566,12 +571,13 @@ def _fixed_margins(fig: Figure, rows: int) -> None:
     known in advance: tick labels left and below, a one-line title per panel.
     """
     width, height = fig.get_size_inches()
+    grow = text_scale()  # lecture mode: larger labels, wider margins
     fig.subplots_adjust(
-        left=0.62 / width,
+        left=0.62 * grow / width,
         right=1 - 0.15 / width,
-        bottom=0.5 / height,
-        top=1 - 0.3 / height,
-        hspace=0.42 * rows / max(height - 0.8, 1.0),
+        bottom=0.5 * grow / height,
+        top=1 - 0.3 * grow / height,
+        hspace=0.42 * grow * rows / max(height - 0.8 * grow, 1.0),
     )
 
 
@@ -675,7 +681,7 @@ def _surface(ax3d, f: TestFunction, window, view) -> None:
     ax3d.set_xlabel("w₁", labelpad=2)
     ax3d.set_ylabel("w₂", labelpad=2)
     ax3d.set_zlabel("g(w)", labelpad=6)
-    ax3d.tick_params(labelsize=7, pad=0)
+    ax3d.tick_params(labelsize="x-small", pad=0)
 
 
 # --------------------------------------------------------------------------
@@ -729,7 +735,7 @@ def curve_path(
     ax = new_axes(ax)
     window = checked_window(f, window)
     w, values = curve_grid(f, window)
-    (curve,) = ax.plot(w, values, color="#7a7a7a", linewidth=2, zorder=1)
+    (curve,) = ax.plot(w, values, color="#7a7a7a", linewidth=thick(2), zorder=1)
     ramp = len(runs) == 1
     artists = [
         draw_path(
@@ -929,7 +935,7 @@ def state_arrows(
             ),
             Line2D([], [], color="#008837", linewidth=3, label=arrows.step.get_label()),
         ],
-        fontsize=8.5,
+        fontsize="small",
     )
     arrows.update(run)
     return arrows

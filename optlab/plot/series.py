@@ -26,12 +26,14 @@ from ._style import (
     DIVERGED_MARKER,
     as_histories,
     as_labels,
+    big,
     log_axis,
     new_axes,
     place_legend,
     run_label,
     run_styles,
     shown_steps,
+    thick,
     wrapped,
 )
 
@@ -122,9 +124,9 @@ def cost_curves(
         if h.diverged_at is not None:
             name = f"{name}, diverged at step {h.diverged_at}"
         (line,) = ax.plot(
-            [], [], color=color, linestyle=linestyle, linewidth=1.8, label=name
+            [], [], color=color, linestyle=linestyle, linewidth=thick(1.8), label=name
         )
-        (cross,) = ax.plot([], [], linestyle="none", zorder=4, **DIVERGED_MARKER)
+        (cross,) = ax.plot([], [], linestyle="none", zorder=4, **big(DIVERGED_MARKER))
         artists.lines.append(line)
         artists.crosses.append(cross)
         artists.update(len(artists.lines) - 1, h)
@@ -135,7 +137,7 @@ def cost_curves(
     ax.set_ylabel("cost g(wᵏ)")
     ax.grid(alpha=0.3)
     if legend and runs:
-        artists.legend = place_legend(ax, fontsize=8.5)
+        artists.legend = place_legend(ax, fontsize="small")
     return artists
 
 
@@ -261,7 +263,9 @@ def average_plot(
         markersize=3,
         label=name or "series $w^k$",
     )
-    (average,) = ax.plot(t, values, color="#d55e00", linewidth=2.2, label="average")
+    (average,) = ax.plot(
+        t, values, color="#d55e00", linewidth=thick(2.2), label="average"
+    )
     (current,) = ax.plot(
         t[-1:],
         values[-1:],
@@ -275,7 +279,7 @@ def average_plot(
     ax.set_xlabel("date" if dates is not None or name else "$k$")
     ax.set_ylabel(name or "$w^k$")
     ax.grid(alpha=0.3)
-    legend = place_legend(ax, fontsize=9)
+    legend = place_legend(ax, fontsize="small")
     artists = AverageArtists(ax, series, average, current, legend, values, t)
     artists.update(beta, start)
     return artists
@@ -323,7 +327,7 @@ def average_weights(k: int, beta: float, ax: Axes | None = None) -> WeightsArtis
         f"first point $w^1$ weighs $\\beta^{{k-1}}$ = {weights[0]:.3g}",
         transform=ax.transAxes,
         va="top",
-        fontsize=9,
+        fontsize="small",
     )
     ax.set_xlabel("$j$ (point $w^j$)")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -447,7 +451,7 @@ def _component_lines(
             values[:, j],
             color=color,
             linestyle=linestyle,
-            linewidth=1.8,
+            linewidth=thick(1.8),
             label=f"component $w_{j + 1}$",
         )
         lines.append(line)
@@ -465,6 +469,6 @@ def _component_lines(
         )
     ax.set_xlabel("step k")
     ax.set_ylabel(ylabel)
-    ax.set_title(wrapped(title, ax, 10), fontsize=10, loc="left")
+    ax.set_title(wrapped(title, ax, 10), fontsize="medium", loc="left")
     ax.grid(alpha=0.3)
-    return ComponentArtists(ax, lines, place_legend(ax, fontsize=9))
+    return ComponentArtists(ax, lines, place_legend(ax, fontsize="small"))

@@ -4,7 +4,10 @@ Figure and canvas
     Under ipympl (``%matplotlib widget``) the figure is made with
     ``plt.figure`` inside ``plt.ioff()`` (so the cell does not show it a
     second time) and its canvas, an ipywidget, sits in the layout: clicks
-    reach matplotlib and ``draw_idle`` repaints it. Under any other backend
+    reach matplotlib and ``draw_idle`` repaints it. No "Figure N" header,
+    no footer, no toolbar over the axes; a :class:`~._fit.WidthSensor` above
+    the canvas reports the output area's width and the figure follows it,
+    keeping its aspect (:meth:`Explorer.fit_width`). Under any other backend
     (Agg in tests and scripts, inline in a notebook) the figure is a plain
     :class:`~matplotlib.figure.Figure` on an Agg canvas and the layout shows
     an :class:`ipywidgets.Image` holding a PNG of it, re-rendered after each
@@ -35,6 +38,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from ..plot import DPI, png_bytes
+from ..plot._style import lecture_from_query_string
+from ._fit import WidthSensor, fit_figure
 
 __all__ = ["Explorer", "ipympl_active", "new_figure", "set_range"]
 
@@ -62,7 +67,9 @@ def new_figure(figsize: tuple[float, float]) -> tuple[Figure, widgets.DOMWidget,
         canvas = fig.canvas
         canvas.header_visible = False
         canvas.footer_visible = False
+        canvas.toolbar_visible = False
         canvas.resizable = False
+        canvas.capture_scroll = False
         canvas.toolbar_position = "left"
         return fig, canvas, True
     fig = Figure(figsize=figsize, dpi=DPI)
@@ -71,6 +78,24 @@ def new_figure(figsize: tuple[float, float]) -> tuple[Figure, widgets.DOMWidget,
         format="png", layout=widgets.Layout(max_width="100%", height="auto")
     )
     return fig, image, False
+
+
+#: Share of the window's height the figure takes in lecture mode: the rest is
+#: for the controls, so both fit a 1280 x 720 screen.
+LECTURE_HEIGHT_SHARE = 0.45
+#: Controls' text of lecture mode (ipywidgets reads these CSS variables).
+LECTURE_CSS = """<style>
+.optlab-lecture {
+  --jp-widgets-font-size: 18px;
+  --jp-widgets-inline-height: 34px;
+  --jp-widgets-inline-label-width: 120px;
+  font-size: 18px;
+}
+.optlab-lecture .widget-readout { font-size: 18px; }
+.optlab-lecture .optlab-readout, .optlab-lecture .widget-html-content {
+  font-size: 18px;
+}
+</style>"""
 
 
 def set_range(slider: widgets.Widget, low: float, high: float, value: float) -> None:
@@ -102,7 +127,19 @@ class Explorer:
     figsize: tuple[float, float] = (9.0, 4.0)
 
     def __init__(self) -> None:
+        #: made in lecture mode: larger text, room for figure and controls
+        self.lecture = lecture_from_query_string()
         self.figure, self.view, self.live = new_figure(self.figsize)
+        #: height / width, kept when the figure follows its output area
+        self.aspect = self.figsize[1] / self.figsize[0]
+        self.sensor = None
+        if self.live:
+            self.sensor = WidthSensor()
+            self.sensor.observe(lambda change: self.fit_width(change["new"]), "width")
+            self.view = widgets.VBox(
+                [self.sensor, self.figure.canvas],
+                layout=widgets.Layout(width="100%", overflow="hidden"),
+            )
         self.controls: dict[str, widgets.Widget] = {}
         self.readout = widgets.HTML(layout=widgets.Layout(min_height="1.6em"))
         # a stable hook for browser tests and custom styles
@@ -147,6 +184,28 @@ class Explorer:
         """Recompute and move the artists for the requested kinds of change."""
         raise NotImplementedError
 
+    # -- size ----------------------------------------------------------------
+
+    #: At most this share of the browser window's height goes to the figure,
+    #: so the controls below it stay on screen.
+    height_share: float = 0.6
+
+    def fit_width(self, width: float | None = None) -> None:
+        """Give the figure the output area's width (or ``width`` CSS pixels),
+        keeping its aspect and at most :attr:`height_share` of the window."""
+        if self.sensor is None:
+            return
+        width = width or self.sensor.width
+        viewport = self.sensor.viewport_height
+        share = LECTURE_HEIGHT_SHARE if self.lecture else self.height_share
+        max_height = share * viewport if viewport else None
+        if width and fit_figure(self.figure, width, self.aspect, max_height):
+            self._background_changed()
+            self.render()
+
+    def _background_changed(self) -> None:
+        """Hook: what was cached of the drawing is stale (size, style)."""
+
     # -- drawing -------------------------------------------------------------
 
     def render(self) -> None:
@@ -162,8 +221,17 @@ class Explorer:
 
     # -- display -------------------------------------------------------------
 
+    def _lecture_style(self) -> None:
+        """In lecture mode: 18 px text in the controls, once."""
+        if not self.lecture or self.widget is None:
+            return
+        if "optlab-lecture" not in self.widget._dom_classes:
+            self.widget.add_class("optlab-lecture")
+            self.widget.children = (widgets.HTML(LECTURE_CSS), *self.widget.children)
+
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
         self._displayed = True
+        self._lecture_style()
         png = self.snapshot()
         if not self.live:
             self.view.value = png

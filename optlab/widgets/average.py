@@ -16,7 +16,9 @@ import numpy as np
 from ..checks import check_unit_interval
 from ..data import load_sunspots
 from ..plot import AVERAGE_STARTS, average_plot
+from ..plot._style import text_scale
 from ._base import Explorer
+from .controls import LABEL_WIDTH, SLIDER_WIDTH, row
 
 __all__ = ["AverageExplorer", "average_explorer"]
 
@@ -32,9 +34,13 @@ class AverageExplorer(Explorer):
         super().__init__()
         check_unit_interval("beta", beta)
         series = load_sunspots(0, 528) if series is None else series
-        ax = self.figure.add_axes((0.07, 0.15, 0.91, 0.8))
+        g = text_scale()  # lecture mode: room for larger labels
+        ax = self.figure.add_axes(
+            (0.07 * g, 0.15 * g, 0.98 - 0.07 * g, 0.95 - 0.15 * g)
+        )
         self.artists = average_plot(series, beta, ax)
-        ax.xaxis.set_label_coords(0.5, -0.11)
+        if not self.lecture:
+            ax.xaxis.set_label_coords(0.5, -0.11)
         n = self.artists.values.size
         c = self.controls
         c["beta"] = widgets.FloatSlider(
@@ -44,7 +50,8 @@ class AverageExplorer(Explorer):
             step=0.01,
             description="β",
             readout_format=".2f",
-            layout=widgets.Layout(width="24em"),
+            style={"description_width": LABEL_WIDTH},
+            layout=widgets.Layout(width=SLIDER_WIDTH, min_width=SLIDER_WIDTH),
         )
         c["start"] = widgets.ToggleButtons(
             options=[(label, key) for key, label in AVERAGE_STARTS.items()],
@@ -55,7 +62,12 @@ class AverageExplorer(Explorer):
             value=False, description=f"first {ZOOM_POINTS} points", icon="search"
         )
         c["step"] = widgets.IntSlider(
-            value=n, min=1, max=n, description="k", layout=widgets.Layout(width="30em")
+            value=n,
+            min=1,
+            max=n,
+            description="k",
+            style={"description_width": LABEL_WIDTH},
+            layout=widgets.Layout(width=SLIDER_WIDTH, min_width=SLIDER_WIDTH),
         )
         c["play"] = widgets.Play(value=n, min=1, max=n, interval=40)
         widgets.link((c["play"], "value"), (c["step"], "value"))
@@ -66,9 +78,9 @@ class AverageExplorer(Explorer):
         self.widget = widgets.VBox(
             [
                 self.view,
-                widgets.HBox([c["beta"], c["zoom"]]),
+                row([c["beta"], c["zoom"]]),
                 c["start"],
-                widgets.HBox([c["play"], c["step"]]),
+                row([c["play"], c["step"]]),
                 self.readout,
             ]
         )

@@ -16,22 +16,24 @@ import numpy as np
 from ..functions import TestFunction, as_function
 from ..optimizers import METHODS
 from ..plot import contours, cost_curves, curve_path, draw_path, path_points
-from ..plot._style import display_name, run_label, run_styles
+from ..plot._style import display_name, run_label, run_styles, text_scale
 from ._path_explorer import PathExplorer
 from .controls import (
     hyperparameter_controls,
     read_hyperparameters,
+    row,
     run_controls,
     show_only,
     write_hyperparameters,
 )
 from .explore import check_settings, cost_panel_title, readout_text
+from .noise import NoiseControls, NoisyRuns, noise_note, noise_rows
 from .settings import method_defaults, source_settings
 
 __all__ = ["CompareExplorer", "compare"]
 
 
-class CompareExplorer(PathExplorer):
+class CompareExplorer(NoiseControls, PathExplorer):
     """Several methods side by side (see :func:`compare`)."""
 
     figsize = (9.0, 6.2)
@@ -67,6 +69,7 @@ class CompareExplorer(PathExplorer):
                 f"got {', '.join(sorted(unknown))}"
             )
         self.history = {}
+        self.runs: dict[str, list] = {}  # the faint noisy runs of each method
         self._make_controls(max_its)
         self._build_figure()
         with self.hold():
@@ -84,7 +87,7 @@ class CompareExplorer(PathExplorer):
 
     def _make_controls(self, max_its: int) -> None:
         c = self.controls
-        c.update(run_controls(max_its, label_width="4.5em", width="22em"))
+        c.update(run_controls(max_its))
         for key, method in self.methods.items():
             own = hyperparameter_controls(prefix=f"{key}.")
             show_only(own, METHODS[method].hyperparameters, prefix=f"{key}.")
@@ -99,6 +102,7 @@ class CompareExplorer(PathExplorer):
             self._watch(c[name], "run")
         self._watch(c["step"], "step")
         c["max_its"].observe(lambda ch: self._on_steps(), "value")
+        self._add_noise_controls()
 
     def _layout(self) -> widgets.Box:
         c = self.controls
@@ -113,23 +117,37 @@ class CompareExplorer(PathExplorer):
         accordion = widgets.Accordion(children=sections)
         for i, key in enumerate(self.methods):
             accordion.set_title(i, self.display_names[key])
+        accordion.layout = widgets.Layout(min_width="36em")
         shared = widgets.VBox(
-            [c["max_its"], c["w1"], c["w2"], widgets.HBox([c["play"], c["step"]])]
+            [c["max_its"], c["w1"], c["w2"], row([c["play"], c["step"]])]
         )
         return widgets.VBox(
-            [self.view, widgets.HBox([accordion, shared]), self.readout]
+            [
+                self.view,
+                row([accordion, shared], align_items="flex-start"),
+                *noise_rows(c),
+                self.readout,
+            ],
+            layout=widgets.Layout(width="100%"),
         )
 
     def _build_figure(self) -> None:
         f = self.function
         # the right-hand column holds the legend, outside the data
-        self._main = self.figure.add_axes((0.075, 0.4, 0.7, 0.56))
-        self._cost_ax = self.figure.add_axes((0.075, 0.07, 0.7, 0.24))
+        g = text_scale()  # lecture mode: larger labels need wider margins
+        extra = (g - 1) / 0.3
+        self._main = self.figure.add_axes(
+            (0.075 * g, 0.4 + 0.03 * extra, 0.7 - 0.1 * extra, 0.56 - 0.05 * extra)
+        )
+        self._cost_ax = self.figure.add_axes(
+            (0.075 * g, 0.075 * g * g, 0.7 - 0.1 * extra, 0.24 - 0.03 * extra)
+        )
         if f.n_inputs == 2:
             self.landscape = contours(f, self._main)
         else:
             self.landscape = curve_path(f, (), self._main)
-        self._main.xaxis.set_label_coords(0.5, -0.09)
+        if not self.lecture:
+            self._main.xaxis.set_label_coords(0.5, -0.09)
         placeholder = METHODS["gradient_descent"].run(f, f.start, max_its=1)
         # each method in its own colour; a method compared twice is dashed
         styles = run_styles(
@@ -162,12 +180,13 @@ class CompareExplorer(PathExplorer):
             labels=[self.display_names[key] for key in self.keys],
             loc="upper left",
             bbox_to_anchor=(1.01, 1.0),
-            fontsize=8.5,
+            fontsize="small",
             frameon=False,
         )
         self.costs.legend.remove()
         self.costs.legend = None
         cost_panel_title(self._cost_ax)
+        self.cloud = NoisyRuns(self._main, self._cost_ax, log=log)
 
     def _apply(self, kinds: set[str]) -> None:
         rerun = (
@@ -180,9 +199,7 @@ class CompareExplorer(PathExplorer):
             params = read_hyperparameters(
                 self.controls, METHODS[method].hyperparameters, prefix=f"{key}."
             )
-            self.history[key] = METHODS[method].run(
-                self.function, self.w0, max_its=self.controls["max_its"].value, **params
-            )
+            self.history[key], self.runs[key] = self._run_noisy(METHODS[method], params)
         step = self.controls["step"].value
         lines = []
         for i, key in enumerate(self.keys):
@@ -192,8 +209,10 @@ class CompareExplorer(PathExplorer):
             )
             if rerun:
                 self.costs.update(i, h)
+            self.cloud.show(key, self.runs[key], self.paths[key].color, step)
             lines.append(
-                f"<b>{self.display_names[key]}</b> {run_label(h)}: "
+                f"<b>{self.display_names[key]}</b> {run_label(h)}"
+                f"{noise_note(h, len(self.runs[key]))}: "
                 + readout_text(h, min(step, h.max_its))
             )
         if rerun:

@@ -35,8 +35,27 @@ MAX_STEPS = 1000
 EPS_RANGE = (-12, 0)
 ALPHA_RANGE = (-4, 1)
 
-_STYLE = {"description_width": "3.5em"}
-_LAYOUT = {"width": "21em"}
+#: Every slider: a label column wide enough for its longest label ("show
+#: step"), and a track of about 26 em (over 300 px at 13 px text), so one
+#: decade of alpha (five on its slider) takes more than 60 px. The readout
+#: right of the track can be typed into for an exact value.
+LABEL_WIDTH = "5.5em"
+SLIDER_WIDTH = "37em"
+_STYLE = {"description_width": LABEL_WIDTH}
+_LAYOUT = {"width": SLIDER_WIDTH, "min_width": SLIDER_WIDTH}
+
+
+def row(children, **layout) -> widgets.Box:
+    """Controls side by side that wrap onto the next line when the output
+    area is narrow: never a horizontal scroll bar."""
+    settings = {
+        "display": "flex",
+        "flex_flow": "row wrap",
+        "align_items": "center",
+        "grid_gap": "0.2em 1.5em",  # CSS grid-gap: also the gap of a flex box
+        "width": "100%",
+    }
+    return widgets.Box(list(children), layout=widgets.Layout(**{**settings, **layout}))
 
 
 def hyperparameter_controls(prefix: str = "") -> dict[str, widgets.Widget]:
@@ -96,7 +115,7 @@ def hyperparameter_controls(prefix: str = "") -> dict[str, widgets.Widget]:
 
 
 def run_controls(
-    max_its: int, label_width: str, width: str
+    max_its: int, label_width: str = LABEL_WIDTH, width: str = SLIDER_WIDTH
 ) -> dict[str, widgets.Widget]:
     """The controls of every path explorer: K, the start point, the step shown.
 
@@ -105,6 +124,9 @@ def run_controls(
     ``play`` (a Play button linked to ``step``).
     """
     style = {"description_width": label_width}
+    width = SLIDER_WIDTH if _em(width) < _em(SLIDER_WIDTH) else width
+    if _em(label_width) < _em(LABEL_WIDTH):
+        style = _STYLE
     controls = {
         "max_its": widgets.IntSlider(
             value=max_its,
@@ -112,27 +134,27 @@ def run_controls(
             max=MAX_STEPS,
             description="K steps",
             style=style,
-            layout=widgets.Layout(width=width),
+            layout=widgets.Layout(width=width, min_width=width),
         ),
         "w1": widgets.FloatSlider(
             description="w₁ start",
             readout_format=".3g",
             style=style,
-            layout=widgets.Layout(width=width),
+            layout=widgets.Layout(width=width, min_width=width),
         ),
         "w2": widgets.FloatSlider(
             description="w₂ start",
             readout_format=".3g",
             style=style,
-            layout=widgets.Layout(width=width),
+            layout=widgets.Layout(width=width, min_width=width),
         ),
         "step": widgets.IntSlider(
             value=max_its,
             min=0,
             max=max_its,
             description="show step",
-            style={"description_width": "5em"},
-            layout=widgets.Layout(width="30em"),
+            style=_STYLE,
+            layout=widgets.Layout(width=SLIDER_WIDTH, min_width=SLIDER_WIDTH),
         ),
         "play": widgets.Play(
             value=max_its,
@@ -145,6 +167,11 @@ def run_controls(
     }
     widgets.link((controls["play"], "value"), (controls["step"], "value"))
     return controls
+
+
+def _em(width: str) -> float:
+    """A CSS width in em as a number (other units count as wide enough)."""
+    return float(width[:-2]) if width.endswith("em") else float("inf")
 
 
 def _start_step(width: float) -> float:

@@ -36,8 +36,9 @@ from ..landscape import (
     optimal_parameters,
     stability_limit,
 )
-from ..plot._style import DIVERGED_COLOR, display_name
+from ..plot._style import DIVERGED_COLOR, display_name, text_scale
 from ._base import Explorer
+from .controls import LABEL_WIDTH, SLIDER_WIDTH, row
 from .explore import RunExplorer, explore
 
 __all__ = ["ConvergenceMap", "convergence_map"]
@@ -96,11 +97,13 @@ class ConvergenceMap(Explorer):
             max=1000,
             description="K steps",
             continuous_update=False,
+            style={"description_width": LABEL_WIDTH},
+            layout=widgets.Layout(width=SLIDER_WIDTH, min_width=SLIDER_WIDTH),
         )
         c["recompute"] = widgets.Button(
             description="map from the explorer's start",
             icon="refresh",
-            layout=widgets.Layout(width="20em"),
+            layout=widgets.Layout(width="22em"),
         )
         c["progress"] = widgets.IntProgress(
             value=0,
@@ -119,14 +122,17 @@ class ConvergenceMap(Explorer):
             self.explorer.controls[name].observe(
                 lambda ch: self._request("marker"), "value"
             )
-        self.ax = self.figure.add_axes((0.1, 0.25, 0.72, 0.66))
-        self.cax = self.figure.add_axes((0.85, 0.25, 0.025, 0.66))
+        g = text_scale()  # lecture mode: room for larger labels and legend
+        self.ax = self.figure.add_axes(
+            (0.1 * g, 0.25 * g, 0.82 - 0.1 * g, 0.91 - 0.25 * g)
+        )
+        self.cax = self.figure.add_axes((0.85, 0.25 * g, 0.025, 0.91 - 0.25 * g))
         self.figure.canvas.mpl_connect("button_press_event", self._on_click)
         with self.hold():
             self._pending.add("map")
         self.widget = widgets.VBox(
             [
-                widgets.HBox([c["max_its"], c["recompute"], c["progress"]]),
+                row([c["max_its"], c["recompute"], c["progress"]]),
                 self.view,
                 self.readout,
                 self.explorer.widget,
@@ -261,15 +267,15 @@ class ConvergenceMap(Explorer):
         self.legend = ax.legend(
             handles=handles,
             loc="upper center",
-            bbox_to_anchor=(0.5, -0.13),
+            bbox_to_anchor=(0.5, -0.13 * text_scale() ** 1.5),
             ncol=3,
-            fontsize=8,
+            fontsize="small",
             frameon=False,
         )
         ax.set_title(
             f"{display_name(r.method)} on {r.function.replace('_', ' ')}: "
             f"{x.size * y.size} runs of {r.max_its} steps",
-            fontsize=10,
+            fontsize="medium",
             y=1.0,
             pad=4,
         )
@@ -336,9 +342,9 @@ class ConvergenceMap(Explorer):
         self.legend = self.ax.legend(
             handles=handles,
             loc="upper center",
-            bbox_to_anchor=(0.5, -0.13),
+            bbox_to_anchor=(0.5, -0.13 * text_scale() ** 1.5),
             ncol=min(len(handles), 3),
-            fontsize=8,
+            fontsize="small",
             frameon=False,
         )
 

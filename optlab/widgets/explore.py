@@ -27,7 +27,7 @@ from ..plot import (
     path_points,
     state_arrows,
 )
-from ..plot._style import method_style, run_label
+from ..plot._style import method_style, run_label, text_scale
 from ._path_explorer import PathExplorer
 from .controls import (
     ALPHA_RANGE,
@@ -36,10 +36,12 @@ from .controls import (
     MAX_STEPS,
     hyperparameter_controls,
     read_hyperparameters,
+    row,
     run_controls,
     show_only,
     write_hyperparameters,
 )
+from .noise import NoiseControls, NoisyRuns, noise_note, noise_rows
 from .settings import method_defaults, source_settings
 
 __all__ = [
@@ -116,7 +118,7 @@ def readout_text(history: History, step: int | None = None) -> str:
     return f"step {step} of {total} · cost {history.cost[step]:.4g} · w = {point}"
 
 
-class RunExplorer(PathExplorer):
+class RunExplorer(NoiseControls, PathExplorer):
     """One method on one function, every setting on a control (see :func:`explore`)."""
 
     figsize = (9.6, 3.9)
@@ -140,12 +142,19 @@ class RunExplorer(PathExplorer):
         self._function_key = next(k for k, v in self._functions.items() if v is f)
         self.function = f
         self._make_controls(method)
-        self._main = self.figure.add_axes((0.065, 0.14, 0.57, 0.76))
-        self._cost_ax = self.figure.add_axes((0.715, 0.14, 0.27, 0.76))
+        g = text_scale()  # margins for the tick labels: wider in lecture mode
+        self._main = self.figure.add_axes(
+            (0.065 * g * g, 0.14 * g, 0.635 - 0.065 * g * g, 1 - 0.1 * g - 0.14 * g)
+        )
+        self._cost_ax = self.figure.add_axes(
+            (0.65 + 0.065 * g, 0.14 * g, 0.335 - 0.065 * g, 1 - 0.1 * g - 0.14 * g)
+        )
         self.landscape: Any = None
         self.path = None
         self.arrows: StateArrows | None = None
         self.costs = None
+        self.cloud: NoisyRuns | None = None
+        self.runs: list[History] = []  # the faint noisy runs, if several
         with self.hold():
             self._settings_for(method, use_source=True)
             if w0 is not None:
@@ -165,26 +174,30 @@ class RunExplorer(PathExplorer):
             options=[(f.display_name, key) for key, f in self._functions.items()],
             value=self._function_key,
             description="function",
-            layout=widgets.Layout(width="17em"),
-            style={"description_width": "4.5em"},
+            layout=widgets.Layout(width="30em"),
+            style={"description_width": "5em"},
         )
         c["method"] = widgets.Dropdown(
             options=[(info.display_name, key) for key, info in METHODS.items()],
             value=method,
             description="method",
-            layout=widgets.Layout(width="20em"),
-            style={"description_width": "4em"},
+            layout=widgets.Layout(width="26em"),
+            style={"description_width": "5em"},
         )
         c["source"] = widgets.Button(
             description="source settings",
             icon="undo",
-            layout=widgets.Layout(width="11em"),
+            layout=widgets.Layout(width="13em"),
         )
         c["arrows"] = widgets.Checkbox(
-            value=False, description="gradient and step arrows", indent=False
+            value=False,
+            description="gradient and step arrows",
+            indent=False,
+            layout=widgets.Layout(width="16em"),
         )
         c.update(hyperparameter_controls())
-        c.update(run_controls(100, label_width="3.5em", width="21em"))
+        c.update(run_controls(100))
+        self._add_noise_controls()
         self.equation = widgets.HTMLMath()
 
         for name in (*HYPERPARAMETERS, "eps_zero", "w1", "w2"):
@@ -201,22 +214,24 @@ class RunExplorer(PathExplorer):
 
     def _layout(self) -> widgets.Box:
         c = self.controls
-        top = widgets.HBox([c["function"], c["method"], c["source"], c["arrows"]])
+        top = row([c["function"], c["method"], c["source"], c["arrows"]])
         eps_row = widgets.HBox([c["eps"], c["eps_zero"]])
         left = widgets.VBox(
             [c["alpha"], c["beta"], c["gamma"], c["beta1"], c["beta2"], eps_row]
         )
         right = widgets.VBox([c["max_its"], c["w1"], c["w2"]])
-        player = widgets.HBox([c["play"], c["step"]])
+        player = row([c["play"], c["step"]])
         return widgets.VBox(
             [
                 top,
                 self.view,
-                widgets.HBox([left, right]),
+                row([left, right]),
+                *noise_rows(c),
                 player,
                 self.readout,
                 self.equation,
-            ]
+            ],
+            layout=widgets.Layout(width="100%"),
         )
 
     @property
@@ -302,11 +317,14 @@ class RunExplorer(PathExplorer):
         # keeps two labelled ticks whatever the range (plot.log_axis)
         self._cost_ax.xaxis.set_major_locator(MaxNLocator(3, integer=True))
         cost_panel_title(self._cost_ax)
+        self.cloud = NoisyRuns(self._main, self._cost_ax, log=log)  # axes cleared
         # fixed label positions: matplotlib then skips measuring the tick
         # labels to place the axis labels, a good part of each draw
-        self._main.xaxis.set_label_coords(0.5, -0.1)
-        self._main.yaxis.set_label_coords(-0.075, 0.5)
-        self._cost_ax.xaxis.set_label_coords(0.5, -0.1)
+        # (in lecture mode matplotlib places them: larger labels vary more)
+        if not self.lecture:
+            self._main.xaxis.set_label_coords(0.5, -0.1)
+            self._main.yaxis.set_label_coords(-0.075, 0.5)
+            self._cost_ax.xaxis.set_label_coords(0.5, -0.1)
 
     def _draw_arrows(self, h: History, step: int) -> None:
         """Gradient and step arrows, made when switched on, removed when off."""
@@ -322,13 +340,7 @@ class RunExplorer(PathExplorer):
     def _run(self) -> None:
         info = METHODS[self.method]
         params = read_hyperparameters(self.controls, info.hyperparameters)
-        self.history = info.run(
-            self.function,
-            self.w0,
-            max_its=self.controls["max_its"].value,
-            record_state=True,
-            **params,
-        )
+        self.history, self.runs = self._run_noisy(info, params, record_state=True)
 
     def _draw_run(self, rescale: bool) -> None:
         h = self.history
@@ -339,8 +351,12 @@ class RunExplorer(PathExplorer):
             self.costs.rescale()
             self._cost_ax.set_xlim(0, max(h.max_its, 1))
         self.costs.update(0, h, step)
+        self.cloud.show("run", self.runs, self.path.color, step)
         self._draw_arrows(h, step)
-        self.readout.value = f"<b>{run_label(h)}</b> · " + readout_text(h, step)
+        self.readout.value = (
+            f"<b>{run_label(h)}</b>{noise_note(h, len(self.runs))} · "
+            + readout_text(h, step)
+        )
 
 
 def explore(

@@ -1,0 +1,92 @@
+"""Figures that take the width of their output area under ipympl.
+
+ipympl draws a canvas of the figure's size in pixels, whatever the page: a
+960 px explorer in an 850 px output area needs a horizontal scroll bar. A
+:class:`WidthSensor` is an invisible strip, 100 % wide, placed above the
+canvas; the browser reports its width (a ``ResizeObserver``: window resize,
+zoom, a side panel opening) and the explorer resizes its figure to it,
+keeping its aspect. The canvas then never overflows, from a phone to a
+2000 px screen.
+"""
+
+from __future__ import annotations
+
+import anywidget
+import traitlets
+
+__all__ = ["WidthSensor", "fit_figure"]
+
+#: Narrowest and widest figure an explorer draws, in CSS pixels.
+MIN_WIDTH, MAX_WIDTH = 320, 2000
+
+_ESM = """
+function render({ model, el }) {
+  el.style.width = "100%";
+  el.style.height = "0px";
+  el.style.overflow = "hidden";
+  el.classList.add("optlab-width-sensor");
+  let last = 0;
+  let lastHeight = 0;
+  const report = (width) => {
+    const w = Math.floor(width);
+    const h = Math.floor(window.innerHeight);
+    if (w > 0 && (Math.abs(w - last) >= 2 || h !== lastHeight)) {
+      last = w;
+      lastHeight = h;
+      model.set("viewport_height", h);
+      model.set("width", w);
+      model.save_changes();
+    }
+  };
+  const onWindow = () => report(el.getBoundingClientRect().width);
+  window.addEventListener("resize", onWindow);
+  const observer = new ResizeObserver((entries) => {
+    for (const entry of entries) report(entry.contentRect.width);
+  });
+  observer.observe(el);
+  report(el.getBoundingClientRect().width);
+  return () => {
+    observer.disconnect();
+    window.removeEventListener("resize", onWindow);
+  };
+}
+export default { render };
+"""
+
+
+class WidthSensor(anywidget.AnyWidget):
+    """An invisible full-width strip: ``width`` is its width in the page,
+    ``viewport_height`` the height of the browser window (CSS pixels)."""
+
+    _esm = _ESM
+    width = traitlets.Int(0).tag(sync=True)
+    viewport_height = traitlets.Int(0).tag(sync=True)
+
+
+def fit_figure(
+    figure, width: float, aspect: float, max_height: float | None = None
+) -> bool:
+    """Resize a live ipympl figure to ``width`` CSS pixels at ``aspect`` (h / w),
+    narrower if needed so it is at most ``max_height`` pixels high.
+
+    Returns True if the size changed (the caller redraws).
+    """
+    width = min(max(float(width), MIN_WIDTH), MAX_WIDTH)
+    if max_height:
+        width = max(min(width, max_height / aspect), MIN_WIDTH)
+    canvas = figure.canvas
+    ratio = float(getattr(canvas, "device_pixel_ratio", 1.0) or 1.0)
+    css_dpi = figure.dpi / ratio
+    inches = (width / css_dpi, width * aspect / css_dpi)
+    current = figure.get_size_inches()
+    if (
+        abs(current[0] - inches[0]) * css_dpi < 1
+        and abs(current[1] - inches[1]) * css_dpi < 1
+    ):
+        return False
+    figure.set_size_inches(*inches, forward=False)
+    manager = getattr(canvas, "manager", None)
+    if manager is not None:
+        w, h = figure.bbox.size
+        manager.resize(w, h)
+    return True
