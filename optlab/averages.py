@@ -49,7 +49,7 @@ def cumulative_average(x) -> np.ndarray:
 
 
 def exponential_average(x, beta: float) -> np.ndarray:
-    r"""Exponential average started at the first point (000's definition).
+    r"""Exponential average started at the first point (as in Watt et al.'s notes).
 
     .. math:: h^1 = w^1, \quad h^k = \beta h^{k-1} + (1 - \beta) w^k \ (k > 1)
 

@@ -20,10 +20,10 @@ Conventions, named because the sources disagree:
 
 ========================  ==================================================
 momentum                  averages the gradient *with* the (1 - beta) factor,
-                          started at the first gradient (000)
-heavy_ball                sums *without* it, started at zero (001, 002, 004);
+                          started at the first gradient (Watt et al.)
+heavy_ball                sums *without* it, started at zero (Polyak; Ruder; D2L);
                           its alpha equals momentum's alpha / (1 - beta)
-nesterov                  001's form; the history records w, not w - beta v
+nesterov                  Ruder's form; the history records w, not w - beta v
 adagrad, rmsprop,         eps *inside* the square root: sqrt(h + eps)
 adadelta
 adam                      eps *outside* the square root: sqrt(h) + eps
@@ -146,7 +146,9 @@ def momentum(
     seed: Seed = None,
     batch_size: int | None = None,
 ) -> History:
-    r"""Momentum: step against an exponential average of the gradients (000).
+    r"""Momentum: step against an exponential average of the gradients.
+
+    As in Watt, Borhani and Katsaggelos, *Machine Learning Refined*.
 
     .. math::
         d^0 = \nabla g(w^0), \quad
@@ -162,7 +164,7 @@ def momentum(
     g, w0, alpha, max_its, grad, record_state, noise, seed, batch_size
         As in :func:`gradient_descent`.
     beta : float or array, default 0.9
-        Averaging parameter in [0, 1]; 000 recommends 0.7 or more.
+        Averaging parameter in [0, 1]; Watt et al. recommend 0.7 or more.
     """
     params = {
         "alpha": check_positive("alpha", alpha, schedule=True),
@@ -195,12 +197,13 @@ def heavy_ball(
     seed: Seed = None,
     batch_size: int | None = None,
 ) -> History:
-    r"""Heavy-ball momentum: a decaying *sum* of gradients (001, 002, 004).
+    r"""Heavy-ball momentum: a decaying *sum* of gradients (Polyak 1964).
 
     .. math:: v^0 = 0, \quad v^k = \beta v^{k-1} + \nabla g(w^{k-1}),
         \quad w^k = w^{k-1} - \alpha v^k
 
-    001 and 004 write ``v = beta v + eta grad, w = w - v``, which is this rule
+    Ruder (2016) and Kathuria (2018) write ``v = beta v + eta grad, w = w - v``,
+    which is this rule
     with ``alpha = eta``. Compared with :func:`momentum`, whose average carries
     (1 - beta), heavy ball with step ``alpha`` behaves like momentum with
     step ``alpha / (1 - beta)`` (apart from the first steps, because the sum
@@ -244,7 +247,7 @@ def nesterov(
     seed: Seed = None,
     batch_size: int | None = None,
 ) -> History:
-    r"""Nesterov's accelerated gradient: look ahead, then correct (001).
+    r"""Nesterov's accelerated gradient: look ahead, then correct (Nesterov 1983).
 
     .. math:: v^0 = 0, \quad
         v^k = \beta v^{k-1} + \alpha \nabla g(w^{k-1} - \beta v^{k-1}), \quad
@@ -357,14 +360,14 @@ def normalized_momentum(
     seed: Seed = None,
     batch_size: int | None = None,
 ) -> History:
-    r"""Momentum whose averaged direction is normalized component-wise (000).
+    r"""Momentum whose averaged direction is normalized component-wise (Watt et al.).
 
     .. math::
         d^0 = \nabla g(w^0), \quad
         d^{k-1} = \beta d^{k-2} + (1 - \beta) \nabla g(w^{k-1}), \quad
         w_j^k = w_j^{k-1} - \alpha \frac{d_j^{k-1}}{|d_j^{k-1}| + \epsilon}
 
-    000 writes the normalization as ``d_j <- d_j / sqrt(d_j^2)``; here the
+    Watt et al. write the normalization as ``d_j <- d_j / sqrt(d_j^2)``; here the
     average ``d`` itself is kept un-normalized and only the step is
     normalized, so ``d`` stays an exponential average of gradients (at
     ``eps = 0`` the step is ``alpha sign(d)``, known as signum).
@@ -410,13 +413,15 @@ def adagrad(
     seed: Seed = None,
     batch_size: int | None = None,
 ) -> History:
-    r"""Adagrad: each component's step shrinks with its summed squared gradients (001).
+    r"""Adagrad: steps shrink with each component's summed squared gradients.
+
+    Duchi, Hazan and Singer (2011).
 
     .. math:: h_j^0 = 0, \quad h_j^k = h_j^{k-1} + (\partial_j g(w^{k-1}))^2,
         \quad w_j^k = w_j^{k-1} - \frac{\alpha}{\sqrt{h_j^k + \epsilon}}
         \partial_j g(w^{k-1})
 
-    eps sits inside the square root, as in 001's eq. (6).
+    eps sits inside the square root, as in Ruder (2016).
 
     Parameters
     ----------
@@ -464,9 +469,9 @@ def rmsprop(
         \quad w_j^k = w_j^{k-1} - \frac{\alpha}{\sqrt{h_j^k + \epsilon}}
         \partial_j g(w^{k-1})
 
-    ``init="zero"`` starts at ``h^0 = 0`` (001, 002); ``init="first"`` at the
+    ``init="zero"`` starts at ``h^0 = 0`` (Ruder; D2L); ``init="first"`` at the
     first squared gradient ``h^0 = (grad g(w^0))^2``. eps sits inside the
-    square root (001, 002). Customary values: alpha = 0.001, gamma = 0.9.
+    square root (Ruder; D2L). Customary values: alpha = 0.001, gamma = 0.9.
 
     Parameters
     ----------
@@ -525,7 +530,7 @@ def adadelta(
         \quad w^k = w^{k-1} + \alpha \Delta w^k
 
     Both averages start at zero. The second average is of the squared
-    *updates* (001's eq. (11) writes theta^2 by mistake). ``alpha`` scales
+    *updates* (some retellings accumulate theta^2 by mistake). ``alpha`` scales
     the update and is 1 in Zeiler's rule.
 
     Parameters
@@ -584,9 +589,9 @@ def adam(
         w_j^k = w_j^{k-1} - \alpha \frac{\hat d_j^k}{\sqrt{\hat h_j^k} + \epsilon}
 
     ``init="zero"`` with bias correction, ``hat d^k = d^k / (1 - beta1^k)`` and
-    ``hat h^k = h^k / (1 - beta2^k)``, is Kingma and Ba's algorithm (001, 002,
-    003). ``init="first"`` starts at ``d^0 = grad g(w^0)`` and
-    ``h^0 = (grad g(w^0))^2`` with no correction (000), so its first step is
+    ``hat h^k = h^k / (1 - beta2^k)``, is Kingma and Ba's algorithm (2015).
+    ``init="first"`` starts at ``d^0 = grad g(w^0)`` and
+    ``h^0 = (grad g(w^0))^2`` with no correction (Watt et al.), so its first step is
     ``alpha sign(grad)`` at eps = 0. eps sits outside the square root.
     Customary values: alpha = 0.001, beta1 = 0.9, beta2 = 0.999, eps = 1e-8.
 
@@ -647,7 +652,7 @@ def newton(
     seed: Seed = None,
     batch_size: int | None = None,
 ) -> History:
-    r"""Newton's method: the step that would be exact on a quadratic (004).
+    r"""Newton's method: the step that would be exact on a quadratic.
 
     .. math:: w^k = w^{k-1} - \alpha\, H(w^{k-1})^{-1} \nabla g(w^{k-1})
 

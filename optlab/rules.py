@@ -64,7 +64,7 @@ def _gd_step(k, w, s, grad, p):
     return w - p["alpha"] * g, {"grad": g}
 
 
-# -- momentum: exponential average of the gradients (000) ------------------
+# -- momentum: exponential average of the gradients (Watt et al.) ----------
 
 
 def _momentum_step(k, w, s, grad, p):
@@ -75,7 +75,7 @@ def _momentum_step(k, w, s, grad, p):
     return w - p["alpha"] * d, {"grad": g, "d": d}
 
 
-# -- heavy ball: v = beta v + grad (001, 002, 004 up to scaling) -----------
+# -- heavy ball: v = beta v + grad (Polyak 1964) ---------------------------
 
 
 def _heavy_ball_step(k, w, s, grad, p):
@@ -85,7 +85,7 @@ def _heavy_ball_step(k, w, s, grad, p):
     return w - p["alpha"] * v, {"grad": g, "v": v}
 
 
-# -- Nesterov: gradient at the look-ahead point (001) ----------------------
+# -- Nesterov: gradient at the look-ahead point (Nesterov 1983) ------------
 
 
 def _nesterov_step(k, w, s, grad, p):
@@ -96,7 +96,7 @@ def _nesterov_step(k, w, s, grad, p):
     return w - v, {"grad": g, "v": v, "ahead": ahead}
 
 
-# -- normalized gradient descent (000) -------------------------------------
+# -- normalized gradient descent (Watt et al.) -----------------------------
 
 
 def _length(g):
@@ -131,7 +131,7 @@ def _normalized_momentum_step(k, w, s, grad, p):
     return w - p["alpha"] * direction, {"grad": g, "d": d}
 
 
-# -- Adagrad (001) ---------------------------------------------------------
+# -- Adagrad (Duchi, Hazan and Singer 2011) --------------------------------
 
 
 def _adagrad_init(w0, grad, p) -> State:
@@ -146,7 +146,7 @@ def _adagrad_step(k, w, s, grad, p):
     return w - rate * g, {"grad": g, "h": h, "effective_lr": rate}
 
 
-# -- RMSprop (000, 001, 002) -----------------------------------------------
+# -- RMSprop (Tieleman and Hinton 2012) ------------------------------------
 
 
 def _rmsprop_init(w0, grad, p) -> State:
@@ -164,7 +164,7 @@ def _rmsprop_step(k, w, s, grad, p):
     return w - rate * g, {"grad": g, "h": h, "effective_lr": rate}
 
 
-# -- Adadelta (Zeiler 2012; 001 with its eq. (11) corrected) ---------------
+# -- Adadelta (Zeiler 2012) ------------------------------------------------
 
 
 def _adadelta_init(w0, grad, p) -> State:
@@ -189,7 +189,7 @@ def _adadelta_step(k, w, s, grad, p):
     }
 
 
-# -- Adam (Kingma and Ba; 000's start at the first gradient) ---------------
+# -- Adam (Kingma and Ba 2015) ---------------------------------------------
 
 
 def _adam_init(w0, grad, p) -> State:
@@ -222,7 +222,7 @@ def _adam_step(k, w, s, grad, p):
     return w - rate * d_used, {"grad": g, "d": d, "h": h, "effective_lr": rate}
 
 
-# -- Newton's method (004) -------------------------------------------------
+# -- Newton's method (Nocedal and Wright 2006, ch. 3) ----------------------
 
 
 def _newton_step(k, w, s, grad, p):

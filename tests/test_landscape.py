@@ -97,8 +97,9 @@ def test_stability_limit_is_where_the_rate_crosses_one(method):
 
 
 def test_limits_of_the_source_examples():
-    # 002: on 0.1 w1^2 + 2 w2^2 (largest eigenvalue 4) gradient descent with
-    # eta 0.6 diverges, 0.4 converges; heavy ball eta 0.6 with beta 0.5 converges
+    # Dive into Deep Learning: on 0.1 w1^2 + 2 w2^2 (largest eigenvalue 4)
+    # gradient descent with eta 0.6 diverges, 0.4 converges; heavy ball
+    # eta 0.6 with beta 0.5 converges
     assert stability_limit("ravine_quadratic", "gradient_descent") == pytest.approx(0.5)
     assert spectral_radius("ravine_quadratic", "heavy_ball", 0.6, 0.5) < 1
     assert stability_limit("skewed_quadratic", "momentum", 0.0) == pytest.approx(

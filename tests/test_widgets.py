@@ -74,7 +74,8 @@ def test_every_control_moves_the_path_in_place():
 def test_history_matches_the_method_run_with_the_sliders():
     ex = explore("ravine_quadratic", "heavy_ball")
     h = ex.history
-    assert (h.method, h.max_its) == ("heavy_ball", 20)  # the source settings of 002
+    # the settings of Dive into Deep Learning
+    assert (h.method, h.max_its) == ("heavy_ball", 20)
     assert h.params["alpha"] == 0.6 and h.params["beta"] == 0.5
     direct = optlab.heavy_ball(
         "ravine_quadratic", [-5, -2], alpha=0.6, beta=0.5, max_its=20
