@@ -12,7 +12,7 @@ from layout_check import layout_problems  # noqa: E402
 import optlab  # noqa: E402
 from optlab import plot, widgets  # noqa: E402
 from optlab.plot._style import DIVERGED_COLOR, METHOD_STYLES  # noqa: E402
-from optlab.plot.cloud import FAINT, cloud_runs, median_cost  # noqa: E402
+from optlab.plot.cloud import FAINT, MEAN_POINTS, cloud_runs, median_cost  # noqa: E402
 
 SKEWED = "skewed_quadratic"
 W0 = np.array([10.0, 1.0])
@@ -182,9 +182,12 @@ def test_update_moves_the_same_artists_to_another_batch():
 
 def test_the_explorers_draw_their_clouds_with_it():
     ex = widgets.explore(SKEWED, "gradient_descent", w0=W0, max_its=120, alpha=0.05)
+    single = ex.path.points.get_sizes().copy()
     ex.controls["noise"].value = 2.0
     ex.controls["runs"].value = 8
     cloud = ex.cloud.clouds["run"]
+    # the path in full is their mean, with a mean path's smaller points
+    np.testing.assert_allclose(ex.path.points.get_sizes(), single * MEAN_POINTS)
     assert isinstance(cloud, plot.FaintRuns)
     b = batch(seed=0)  # the explorer's first seed
     for j, run in enumerate(cloud.paths):
@@ -197,6 +200,9 @@ def test_the_explorers_draw_their_clouds_with_it():
     colour = METHOD_STYLES["adam"].color
     assert matplotlib.colors.same_color(cloud.paths[0].line.get_color(), colour)
     assert matplotlib.colors.same_color(cloud.costs.lines[0].get_color(), colour)
+    ex.controls["runs"].value = 1
+    assert ex.cloud.clouds == {}
+    np.testing.assert_allclose(ex.path.points.get_sizes(), single)
 
 
 def test_the_explorers_mean_path_diverges_with_its_first_run():

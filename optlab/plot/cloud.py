@@ -66,6 +66,7 @@ __all__ = [
     "cloud_summary",
     "faint_runs",
     "mean_path",
+    "mean_points",
     "median_cost",
     "noisy_costs",
     "noisy_paths",
@@ -353,6 +354,24 @@ def faint_runs(
     return faint
 
 
+def mean_points(path: PathArtists, full: np.ndarray, cloud: bool) -> None:
+    """Give a path's points the size of a cloud's mean path, or back ``full``.
+
+    Where the runs of a cloud hover, full-size points of their mean would
+    hide them; the mean path's points are smaller (:data:`MEAN_POINTS`).
+
+    Parameters
+    ----------
+    path : PathArtists
+        The path drawn in full.
+    full : ndarray
+        Its points' sizes as a single path (``path.points.get_sizes()``).
+    cloud : bool
+        Whether it stands for the mean of several runs now.
+    """
+    path.points.set_sizes(np.asarray(full) * (MEAN_POINTS if cloud else 1.0))
+
+
 # --------------------------------------------------------------------------
 # The landscape panel
 # --------------------------------------------------------------------------
@@ -523,8 +542,7 @@ def noisy_paths(
             marker=style.marker,
         ),
     )
-    # smaller points: where the runs hover, the mean's points would hide them
-    artists.mean.points.set_sizes(artists.mean.points.get_sizes() * MEAN_POINTS)
+    mean_points(artists.mean, artists.mean.points.get_sizes(), cloud=True)
     if legend:
         artists.legend = _paths_legend(artists, runs, at)
     return artists

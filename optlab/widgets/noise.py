@@ -25,7 +25,7 @@ from .. import schedules
 from ..history import History
 from ..optimizers import MethodInfo
 from ..plot import CostArtists, FaintRuns, PathArtists, cloud_summary, faint_runs
-from ..plot.cloud import FAINT
+from ..plot.cloud import FAINT, mean_points
 from .controls import LABEL_WIDTH, SLIDER_WIDTH, row
 
 __all__ = [
@@ -232,6 +232,7 @@ class NoisyRuns:
     cost: Axes
     log: bool = False
     clouds: dict[str, FaintRuns] = field(default_factory=dict)
+    sizes: dict[str, np.ndarray] = field(default_factory=dict)
 
     @property
     def paths(self) -> dict[str, list[PathArtists]]:
@@ -244,9 +245,21 @@ class NoisyRuns:
         return {group: cloud.costs for group, cloud in self.clouds.items()}
 
     def show(
-        self, group: str, members: list[History], color: str, step: int | None
+        self,
+        group: str,
+        members: list[History],
+        color: str,
+        step: int | None,
+        mean: PathArtists | None = None,
     ) -> None:
-        """Draw ``members`` faintly in ``color`` up to ``step`` (all if None)."""
+        """Draw ``members`` faintly in ``color`` up to ``step`` (all if None).
+
+        ``mean``, the group's path drawn in full, gets the smaller points of a
+        cloud's mean path while there are faint runs, its own size otherwise.
+        """
+        if mean is not None:
+            full = self.sizes.setdefault(group, mean.points.get_sizes().copy())
+            mean_points(mean, full, cloud=bool(members))
         cloud = self.clouds.get(group)
         if cloud is not None and len(cloud) != len(members):
             self.clear(group)
