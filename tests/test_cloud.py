@@ -128,6 +128,11 @@ def test_a_diverged_run_is_drawn_as_diverged():
     assert f"their mean,\ndiverged at step {first}" in texts
     assert "diverged: 2 of 8" in texts
     assert paths.legend.get_title().get_text() == "gradient descent\n(σ = 2)"
+    # shown up to a step before any divergence: nothing is diverged yet
+    paths.update(b, upto=first - 5)
+    assert paths.mean.end.get_marker() == "s"
+    assert all(run.end.get_marker() == "s" for run in paths.runs.paths)
+    assert "their mean" in [t.get_text() for t in paths.legend.get_texts()]
 
     costs = plot.noisy_costs(b, log=True)
     crosses = [c.get_visible() for c in costs.runs.costs.crosses]

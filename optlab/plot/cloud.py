@@ -225,10 +225,9 @@ def cloud_label(runs: Sequence[History]) -> str:
 # --------------------------------------------------------------------------
 
 
-def _reached_divergence(history: History, upto: int | None) -> bool:
-    """Whether the shown part of a run (its steps up to ``upto``) ends diverged."""
-    at = history.diverged_at
-    return at is not None and (upto is None or int(upto) + 1 >= at)
+def _reached(at: int | None, upto: int | None) -> int | None:
+    """``at``, if the steps up to ``upto`` (all if None) reach that divergence."""
+    return at if at is not None and (upto is None or int(upto) + 1 >= at) else None
 
 
 @dataclass
@@ -266,7 +265,8 @@ class FaintRuns:
                 drawn = self.paths[i]
                 drawn.update(path_points(h), h.diverged_at, shown)
                 # a divergence is drawn in full, whatever the cloud's opacity
-                drawn.end.set_alpha(1.0 if _reached_divergence(h, shown) else FAINT)
+                reached = _reached(h.diverged_at, shown) is not None
+                drawn.end.set_alpha(1.0 if reached else FAINT)
             if self.costs is not None:
                 self.costs.update(i, h, shown)
 
@@ -393,13 +393,44 @@ def _faint_handle(color: str, count: int) -> Line2D:
     )
 
 
-def _divergence_label(runs: Sequence[History]) -> str:
+def _divergence_handles(runs: Sequence[History], handles: list[Line2D]) -> list[Line2D]:
+    """``handles`` and, if a run diverged, the red cross with how many did."""
     count = sum(h.diverged_at is not None for h in runs)
-    return f"diverged: {count} of {len(runs)}"
+    if count:
+        cross = marker_handles(minimizer=False, diverged=True)[-1]
+        cross.set_label(f"diverged: {count} of {len(runs)}")
+        handles = [*handles, cross]
+    return handles
+
+
+class _CloudPanel:
+    """What the landscape and the cost panel of a cloud share: the faint
+    runs, what stands for them, a legend, moved in place by :meth:`update`."""
+
+    runs: FaintRuns
+    legend: Legend | None
+
+    def update(
+        self, batch: History | Sequence[History], upto: int | None = None
+    ) -> None:
+        """Show another batch of as many runs, up to step ``upto`` (all if None)."""
+        runs = cloud_runs(batch)
+        shown = None if upto is None else min(int(upto), runs[0].max_its)
+        self.runs.update(runs, shown)
+        self._move(runs, shown)
+        if self.legend is not None:
+            self.legend.remove()
+            self.legend = self._legend(runs, shown)
+
+    def _move(self, runs: Sequence[History], upto: int | None) -> None:
+        raise NotImplementedError
+
+    def _legend(self, runs: Sequence[History], upto: int | None) -> Legend:
+        raise NotImplementedError
 
 
 @dataclass
-class CloudArtists:
+class CloudArtists(_CloudPanel):
     """What :func:`noisy_paths` drew, with :meth:`update` to move it in place.
 
     Attributes
@@ -420,62 +451,45 @@ class CloudArtists:
     mean: PathArtists
     legend: Legend | None = None
 
-    def update(
-        self, batch: History | Sequence[History], upto: int | None = None
-    ) -> None:
-        """Show another batch of as many runs, up to step ``upto`` (all if None)."""
-        runs = cloud_runs(batch)
-        self.runs.update(runs, upto)
+    def _move(self, runs: Sequence[History], upto: int | None) -> None:
         mean, at = mean_path(runs)
-        shown = None if upto is None else min(int(upto), runs[0].max_its)
-        self.mean.update(mean, at, shown)
-        if self.legend is not None:
-            self.legend.remove()
-            self.legend = _paths_legend(self, runs, at if _reached(at, shown) else None)
+        self.mean.update(mean, at, upto)
 
-
-def _reached(at: int | None, upto: int | None) -> bool:
-    return at is not None and (upto is None or upto + 1 >= at)
-
-
-def _paths_legend(
-    artists: CloudArtists, runs: Sequence[History], mean_diverged: int | None
-) -> Legend:
-    """Title: method and settings; entries: the faint runs, their mean, what the
-    marks mean; in a corner no data crosses, or outside the axes."""
-    mean = artists.mean
-    label = "their mean"
-    if mean_diverged is not None:
-        label += f",\ndiverged at step {mean_diverged}"
-    mean.note.set_visible(False)  # the legend says it
-    handles = [
-        _faint_handle(artists.runs.color, len(runs)),
-        Line2D(
-            [],
-            [],
-            color=mean.color,
-            marker=mean.marker,
-            markersize=float(np.sqrt(mean.points.get_sizes()[0])),
-            markerfacecolor=mean.color,
-            markeredgecolor=mean.color,
-            label=label,
-        ),
-    ]
-    diverged = any(h.diverged_at is not None for h in runs)
-    handles += marker_handles(
-        minimizer=bool(
-            artists.contours is not None and artists.contours.minimizers is not None
-        ),
-        diverged=diverged,
-    )
-    if diverged:
-        handles[-1].set_label(_divergence_label(runs))
-    return _cloud_legend(
-        artists.ax,
-        handles,
-        title=cloud_label(runs).replace(" (", "\n(", 1),
-        title_fontsize="small",
-    )
+    def _legend(self, runs: Sequence[History], upto: int | None) -> Legend:
+        """Title: method and settings; entries: the faint runs, their mean,
+        what the marks mean; in a corner no data crosses, or outside."""
+        mean = self.mean
+        label = "their mean"
+        diverged_at = _reached(mean_path(runs)[1], upto)
+        if diverged_at is not None:
+            label += f",\ndiverged at step {diverged_at}"
+        mean.note.set_visible(False)  # the legend says it
+        handles = [
+            _faint_handle(self.runs.color, len(runs)),
+            Line2D(
+                [],
+                [],
+                color=mean.color,
+                marker=mean.marker,
+                markersize=float(np.sqrt(mean.points.get_sizes()[0])),
+                markerfacecolor=mean.color,
+                markeredgecolor=mean.color,
+                label=label,
+            ),
+        ]
+        landscape = self.contours
+        handles += _divergence_handles(
+            runs,
+            marker_handles(
+                minimizer=landscape is not None and landscape.minimizers is not None
+            ),
+        )
+        return _cloud_legend(
+            self.ax,
+            handles,
+            title=cloud_label(runs).replace(" (", "\n(", 1),
+            title_fontsize="small",
+        )
 
 
 def noisy_paths(
@@ -544,7 +558,7 @@ def noisy_paths(
     )
     mean_points(artists.mean, artists.mean.points.get_sizes(), cloud=True)
     if legend:
-        artists.legend = _paths_legend(artists, runs, at)
+        artists.legend = artists._legend(runs, None)
     return artists
 
 
@@ -554,7 +568,7 @@ def noisy_paths(
 
 
 @dataclass
-class CloudCostArtists:
+class CloudCostArtists(_CloudPanel):
     """What :func:`noisy_costs` drew, with :meth:`update` to move it in place.
 
     Attributes
@@ -572,41 +586,30 @@ class CloudCostArtists:
     median: CostArtists
     legend: Legend | None = None
 
-    def update(
-        self, batch: History | Sequence[History], upto: int | None = None
-    ) -> None:
-        """Show another batch of as many runs, up to step ``upto`` (all if None)."""
-        runs = cloud_runs(batch)
-        self.runs.update(runs, upto)
+    def _move(self, runs: Sequence[History], upto: int | None) -> None:
         self.median.update(0, _median_run(runs), upto)
-        if self.legend is not None:
-            self.legend.remove()
-            self.legend = _costs_legend(self, runs)
+
+    def _legend(self, runs: Sequence[History], upto: int | None) -> Legend:
+        """The faint runs, their median, the divergences."""
+        line = self.median.lines[0]
+        at = _reached(_median_run(runs).diverged_at, upto)
+        handles = [
+            _faint_handle(self.runs.color, len(runs)),
+            Line2D(
+                [],
+                [],
+                color=line.get_color(),
+                linewidth=line.get_linewidth(),
+                label="their median"
+                + (f",\ndiverged at step {at}" if at is not None else ""),
+            ),
+        ]
+        return _cloud_legend(self.ax, _divergence_handles(runs, handles))
 
 
 def _median_run(runs: Sequence[History]) -> History:
     cost, at = median_cost(runs)
     return replace(runs[0], cost=cost, diverged_at=at)
-
-
-def _costs_legend(artists: CloudCostArtists, runs: Sequence[History]) -> Legend:
-    line = artists.median.lines[0]
-    at = _median_run(runs).diverged_at
-    handles = [
-        _faint_handle(artists.runs.color, len(runs)),
-        Line2D(
-            [],
-            [],
-            color=line.get_color(),
-            linewidth=line.get_linewidth(),
-            label="their median"
-            + (f",\ndiverged at step {at}" if at is not None else ""),
-        ),
-    ]
-    if any(h.diverged_at is not None for h in runs):
-        handles += marker_handles(minimizer=False, diverged=True)[-1:]
-        handles[-1].set_label(_divergence_label(runs))
-    return _cloud_legend(artists.ax, handles)
 
 
 def noisy_costs(
@@ -647,5 +650,5 @@ def noisy_costs(
     median.lines[0].set(color=color, linestyle="-", zorder=3)
     artists = CloudCostArtists(ax, faint, median)
     if legend:
-        artists.legend = _costs_legend(artists, runs)
+        artists.legend = artists._legend(runs, None)
     return artists
