@@ -7,7 +7,8 @@
 * ``new_noise``: a button that draws again with another seed;
 * ``runs``: how many noisy runs to draw at once. With more than one, each run
   is drawn faintly, the path drawn in full is their mean point at each step,
-  and the cost curve drawn in full is their median cost;
+  and the cost curve drawn in full is their median cost, all drawn by
+  :mod:`optlab.plot.cloud` (as the static clouds of the lessons are);
 * ``schedule`` with its parameters ``tau``, ``every`` and ``rate``: the
   learning rate alpha of the sliders becomes the first value of a schedule
   (:mod:`optlab.schedules`); the cosine schedule decays over the K steps.
