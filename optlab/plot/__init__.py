@@ -34,6 +34,15 @@ from ._style import (
     png_bytes,
     run_label,
 )
+from .cloud import (
+    CloudArtists,
+    CloudCostArtists,
+    FaintRuns,
+    cloud_summary,
+    faint_runs,
+    noisy_costs,
+    noisy_paths,
+)
 from .gallery import function_gallery
 from .grid import contour_grid, contour_levels, contour_lines, curve_grid
 from .paths import (
@@ -122,6 +131,13 @@ __all__ = [
     "effective_learning_rates",
     "step_lengths",
     "surface_and_contours",
+    "CloudArtists",
+    "CloudCostArtists",
+    "FaintRuns",
+    "cloud_summary",
+    "faint_runs",
+    "noisy_costs",
+    "noisy_paths",
 ]
 
 # A Voila app opened as ``...?lecture=1`` starts in lecture mode.

@@ -209,7 +209,9 @@ class CompareExplorer(NoiseControls, PathExplorer):
             )
             if rerun:
                 self.costs.update(i, h)
-            self.cloud.show(key, self.runs[key], self.paths[key].color, step)
+            self.cloud.show(
+                key, self.runs[key], self.paths[key].color, step, mean=self.paths[key]
+            )
             lines.append(
                 f"<b>{self.display_names[key]}</b> {run_label(h)}"
                 f"{noise_note(h, len(self.runs[key]))}: "

@@ -351,7 +351,7 @@ class RunExplorer(NoiseControls, PathExplorer):
             self.costs.rescale()
             self._cost_ax.set_xlim(0, max(h.max_its, 1))
         self.costs.update(0, h, step)
-        self.cloud.show("run", self.runs, self.path.color, step)
+        self.cloud.show("run", self.runs, self.path.color, step, mean=self.path)
         self._draw_arrows(h, step)
         self.readout.value = (
             f"<b>{run_label(h)}</b>{noise_note(h, len(self.runs))} · "

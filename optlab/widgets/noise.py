@@ -7,7 +7,8 @@
 * ``new_noise``: a button that draws again with another seed;
 * ``runs``: how many noisy runs to draw at once. With more than one, each run
   is drawn faintly, the path drawn in full is their mean point at each step,
-  and the cost curve drawn in full is their median cost;
+  and the cost curve drawn in full is their median cost, all drawn by
+  :mod:`optlab.plot.cloud` (as the static clouds of the lessons are);
 * ``schedule`` with its parameters ``tau``, ``every`` and ``rate``: the
   learning rate alpha of the sliders becomes the first value of a schedule
   (:mod:`optlab.schedules`); the cosine schedule decays over the K steps.
@@ -15,7 +16,6 @@
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass, field, replace
 
 import ipywidgets as widgets
@@ -25,10 +25,12 @@ from matplotlib.axes import Axes
 from .. import schedules
 from ..history import History
 from ..optimizers import MethodInfo
-from ..plot import CostArtists, PathArtists, cost_curves, draw_path, path_points
+from ..plot import CostArtists, FaintRuns, PathArtists, cloud_summary, faint_runs
+from ..plot.cloud import FAINT, mean_points
 from .controls import LABEL_WIDTH, SLIDER_WIDTH, row
 
 __all__ = [
+    "FAINT",
     "NOISE_MAX",
     "NoiseControls",
     "NoisyRuns",
@@ -45,8 +47,6 @@ __all__ = [
 NOISE_MAX = 10.0
 #: Most runs drawn at once.
 MAX_RUNS = 30
-#: Opacity of the individual runs of a cloud.
-FAINT = 0.25
 #: The schedules on the dropdown: label -> (key, controls it uses).
 SCHEDULES = {
     "constant": ("constant", ()),
@@ -183,7 +183,9 @@ def run_noisy(
 
     With ``noise == 0`` or one run, that run and no faint ones. With several,
     one batched call; the run drawn in full has, at each step, the mean point
-    of the runs (and their mean recorded state) and their median cost.
+    of the runs (and their mean recorded state) and their median cost
+    (:func:`optlab.plot.cloud_summary`; it diverges where the first run does,
+    as their mean then does).
     """
     if noise == 0 or runs == 1:
         extra = {"noise": noise, "seed": seed} if noise > 0 else {}
@@ -202,17 +204,7 @@ def run_noisy(
         **params,
     )
     members = batch.runs()
-    diverged = np.asarray(batch.diverged_at)
-    with warnings.catch_warnings():  # steps where every run has diverged: NaN
-        warnings.simplefilter("ignore", RuntimeWarning)
-        state = {k: np.nanmean(v, axis=-1) for k, v in batch.state.items()}
-    summary = replace(
-        members[0],
-        w=batch.w.mean(axis=-1),
-        cost=np.median(batch.cost, axis=-1),
-        diverged_at=int(diverged.min()) if np.all(diverged >= 0) else None,
-        state=state,
-    )
+    summary = cloud_summary(members)
     if function.n_inputs == 1:  # a plain number per step, as a single run has
         summary = replace(summary, w=summary.w[:, 0])
     return summary, members
@@ -231,58 +223,63 @@ def noise_note(history: History, runs: int) -> str:
 class NoisyRuns:
     """The faint paths and cost curves of the clouds of runs, one per group.
 
-    A group is one method of an explorer; its artists are made when the number
-    of runs changes and moved in place otherwise.
+    A group is one method of an explorer; its runs are drawn by
+    :func:`optlab.plot.faint_runs` when their number changes and moved in
+    place otherwise. The path and cost drawn in full are the explorer's own,
+    from :func:`optlab.plot.cloud_summary` (see :func:`run_noisy`).
     """
 
     main: Axes
     cost: Axes
     log: bool = False
-    paths: dict[str, list[PathArtists]] = field(default_factory=dict)
-    costs: dict[str, CostArtists] = field(default_factory=dict)
+    clouds: dict[str, FaintRuns] = field(default_factory=dict)
+    sizes: dict[str, np.ndarray] = field(default_factory=dict)
+
+    @property
+    def paths(self) -> dict[str, list[PathArtists]]:
+        """The faint paths of each group."""
+        return {group: cloud.paths for group, cloud in self.clouds.items()}
+
+    @property
+    def costs(self) -> dict[str, CostArtists | None]:
+        """The faint cost curves of each group."""
+        return {group: cloud.costs for group, cloud in self.clouds.items()}
 
     def show(
-        self, group: str, members: list[History], color: str, step: int | None
+        self,
+        group: str,
+        members: list[History],
+        color: str,
+        step: int | None,
+        mean: PathArtists | None = None,
     ) -> None:
-        """Draw ``members`` faintly in ``color`` up to ``step`` (all if None)."""
-        if len(self.paths.get(group, ())) != len(members):
-            self.clear(group)
-            if members:
-                self._make(group, members, color)
-        for i, h in enumerate(members):
-            upto = None if step is None else min(step, h.max_its)
-            self.paths[group][i].update(path_points(h), h.diverged_at, upto)
-            self.costs[group].update(i, h, upto)
+        """Draw ``members`` faintly in ``color`` up to ``step`` (all if None).
 
-    def _make(self, group: str, members: list[History], color: str) -> None:
-        paths = []
-        for h in members:
-            drawn = draw_path(
-                self.main, h, label="", step_colours=False, color=color, zorder=2
-            )
-            for artist in (drawn.line, drawn.points, drawn.end):
-                artist.set_alpha(FAINT)
-            drawn.start.set_visible(False)  # the full path shows the start
-            drawn.note.set_visible(False)  # one note per method, not per run
-            paths.append(drawn)
-        ylabel = self.cost.get_ylabel()
-        costs = cost_curves(members, self.cost, legend=False, log=self.log)
-        self.cost.set_ylabel(ylabel)  # cost_curves names the axis again
-        for line in costs.lines:
-            line.set(color=color, linestyle="-", linewidth=0.8, alpha=FAINT, zorder=1)
-        self.paths[group], self.costs[group] = paths, costs
+        ``mean``, the group's path drawn in full, gets the smaller points of a
+        cloud's mean path while there are faint runs, its own size otherwise.
+        """
+        if mean is not None:
+            full = self.sizes.setdefault(group, mean.points.get_sizes().copy())
+            mean_points(mean, full, cloud=bool(members))
+        cloud = self.clouds.get(group)
+        if cloud is not None and len(cloud) != len(members):
+            self.clear(group)
+            cloud = None
+        if not members:
+            return
+        if cloud is None:
+            cloud = faint_runs(members, self.main, self.cost, color=color, log=self.log)
+            self.clouds[group] = cloud
+        elif cloud.color != color:  # the explorer's method changed
+            cloud.restyle(color)
+        cloud.update(members, step)
 
     def clear(self, group: str | None = None) -> None:
         """Remove the faint artists of ``group`` (of every group if None)."""
-        for name in [group] if group is not None else list(self.paths):
-            for drawn in self.paths.pop(name, []):
-                for artist in (drawn.line, drawn.points, drawn.start, drawn.end):
-                    artist.remove()
-                drawn.note.remove()
-            costs = self.costs.pop(name, None)
-            if costs is not None:
-                for artist in (*costs.lines, *costs.crosses):
-                    artist.remove()
+        for name in [group] if group is not None else list(self.clouds):
+            cloud = self.clouds.pop(name, None)
+            if cloud is not None:
+                cloud.remove()
 
 
 class NoiseControls:
