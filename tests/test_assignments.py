@@ -335,9 +335,17 @@ def test_momentum_without_the_one_minus_beta_factor_fails_with_the_difference(
     assert momentum.status == "FAIL"
     assert "expected: w^2 = (8.03, -1.75925)" in momentum.detail
     assert "got: w^2 = (7.4, -0.4625)" in momentum.detail
+    assert "check failed: beta = 0.2: your path is not the same" in momentum.detail
     comparison = verdicts["q3_comparison"]
     assert comparison.status == "FAIL" and "expected:" in comparison.detail
-    assert "q2_momentum: FAIL \u2014 output differs" in report.text()
+    assert comparison.detail.startswith(
+        "fails because 'Part 2 \u2014 momentum (lesson 3)' fails (this question "
+        "uses `momentum_path`)"
+    )
+    assert "Part 2 \u2014 momentum (lesson 3): FAIL \u2014 check failed" in (
+        report.text()
+    )
+    assert "q2_momentum" not in report.text()  # headings, not hidden ids
 
 
 def test_edited_checked_cell_is_run_as_written_by_the_instructor(reports):

@@ -31,7 +31,20 @@ from pathlib import Path
 
 import nbformat
 
-from .cells import ANSWER_STUB, GradedCell, graded_cells, question_of
+from .cells import (
+    ANSWER_STUB,
+    GradedCell,
+    graded_cells,
+    question_of,
+    without_hidden_tests,
+)
+from .explain import (
+    functions_in_traceback,
+    heading_of,
+    in_student_terms,
+    owners,
+    used_names,
+)
 from .nbval_report import REPORT_VARIABLE
 from .release import INSTRUCTOR_SUFFIX
 
@@ -59,6 +72,12 @@ class QuestionResult:
     question: str
     status: str  # PASS, FAIL, ANSWERED (written, graded by hand) or UNANSWERED
     detail: str = ""
+    title: str = ""  # what the student sees: the heading above the question
+
+    @property
+    def name(self) -> str:
+        """The question's heading, or its id where it has none."""
+        return self.title or self.question
 
     @property
     def passed(self) -> bool:
@@ -66,7 +85,7 @@ class QuestionResult:
 
     def line(self) -> str:
         shown = {"ANSWERED": "ANSWERED (graded by hand)", "UNANSWERED": "FAIL"}
-        text = f"{self.question}: {shown.get(self.status, self.status)}"
+        text = f"{self.name}: {shown.get(self.status, self.status)}"
         if self.detail:
             first, *rest = self.detail.splitlines()
             text += " \u2014 " + first + "".join("\n    " + line for line in rest)
@@ -331,15 +350,18 @@ def _text(outputs: list[dict]) -> str:
     return "".join(output.get("text", "") for output in outputs if "text" in output)
 
 
-def _error(outputs: list[dict]) -> str | None:
+def _error(outputs: list[dict]) -> dict | None:
     for output in outputs:
         if output["kind"] == "error":
-            return f"{output['ename']}: {output['evalue']}".rstrip(": ")
+            return output
     return None
 
 
-def _difference(expected: str, got: str) -> str:
+def _difference(expected: str, got: str, *, printed_only: bool = False) -> str:
+    """The differing lines; with ``printed_only``, only lines that were printed."""
     wanted, found = expected.splitlines(), got.splitlines()
+    if printed_only:
+        wanted = wanted[: len(found)]
     pairs = []
     for number in range(max(len(wanted), len(found))):
         left = wanted[number] if number < len(wanted) else "(no line)"
@@ -347,7 +369,7 @@ def _difference(expected: str, got: str) -> str:
         if left != right:
             pairs.append((left, right))
     if not pairs:  # same lines, different kinds of output
-        return "the output has a different form from the reference"
+        return "" if printed_only else "the output has a different form"
     shown = [
         f"expected: {left}\n     got: {right}" for left, right in pairs[:_MAX_SHOWN]
     ]
@@ -356,7 +378,42 @@ def _difference(expected: str, got: str) -> str:
     return "output differs from the reference:\n" + "\n".join(shown)
 
 
-def _explain(record: dict | None) -> str:
+@dataclass(frozen=True)
+class _Context:
+    """What the explanations need to know about the notebook."""
+
+    question: str  # the question the failing cell belongs to
+    owner: dict  # name defined by a solution cell -> its question
+    titles: dict  # question -> heading
+
+    def title(self, question: str) -> str:
+        return self.titles.get(question) or question
+
+
+def _stub_message(record_error: dict, context: _Context) -> str:
+    functions = functions_in_traceback(record_error.get("traceback", []))
+    written = [name for name in functions if name in context.owner]
+    if written:
+        culprit = written[-1]
+        question = context.owner[culprit]
+        if question != context.question:
+            return (
+                f"not written yet: this calls `{culprit}`, whose "
+                "`raise NotImplementedError()` stub is still there (write it "
+                f"in {context.title(question)!r})"
+            )
+        return (
+            f"not written yet: `{culprit}` still has its `raise "
+            "NotImplementedError()` stub (replace it and '# YOUR CODE HERE' with "
+            "your code)"
+        )
+    return (
+        "not written yet: a `raise NotImplementedError()` stub is still "
+        "there (replace it and '# YOUR CODE HERE' with your code)"
+    )
+
+
+def _explain(record: dict | None, context: _Context) -> str:
     """One readable reason why a cell did not pass."""
     if record is None:
         return "the cell was not run (the check stopped before it)"
@@ -364,15 +421,29 @@ def _explain(record: dict | None) -> str:
         return "not run: an earlier cell ran out of time"
     error = _error(record["got"])
     if error is not None:
-        if error.startswith("NotImplementedError"):
-            return (
-                "not written yet: a `raise NotImplementedError()` stub is still "
-                "there (replace it and '# YOUR CODE HERE' with your code)"
+        ename, evalue = error["ename"], error["evalue"]
+        if ename == "NotImplementedError":
+            return _stub_message(error, context)
+        text = in_student_terms(ename, evalue)
+        functions = functions_in_traceback(error.get("traceback", []))
+        written = [name for name in functions if name in context.owner]
+        if written and ename != "AssertionError":
+            text += f" (the error comes from inside `{written[-1]}`)"
+        if ename == "AssertionError":
+            printed = _difference(
+                _text(record["expected"]), _text(record["got"]), printed_only=True
             )
-        return f"raised {error}"
+            if printed:
+                text += "\n" + printed
+        return text
     message = record["message"]
     if "Timeout" in message or "timed out" in message:
         return "ran out of time (an endless loop?)"
+    if "Kernel died" in message or "kernel died" in message.lower():
+        return (
+            "the notebook's Python process stopped (it may have used too much "
+            "memory or time)"
+        )
     if message.startswith("Cell outputs differ"):
         return _difference(_text(record["expected"]), _text(record["got"]))
     return message.splitlines()[0] if message else "failed"
@@ -386,6 +457,19 @@ def _first_line(source: str) -> str:
     return "(empty)"
 
 
+def _titles(run_nb, questions) -> dict[str, str]:
+    """Question -> the heading above its first graded cell (ids where none)."""
+    titles: dict[str, str] = {}
+    for cell in graded_cells(run_nb):
+        if cell.question not in titles:
+            titles[cell.question] = heading_of(run_nb, cell.index) or cell.question
+    counts = Counter(titles.values())
+    for question, title in titles.items():  # two questions under one heading
+        if counts[title] > 1:
+            titles[question] = f"{title} ({question})"
+    return {question: titles.get(question, question) for question in questions}
+
+
 def _verdicts(run_nb, instructor, records: list[dict]) -> tuple[list, list]:
     """Results per question, and failing ungraded cells, from nbval's records."""
     by_num = {
@@ -396,6 +480,9 @@ def _verdicts(run_nb, instructor, records: list[dict]) -> tuple[list, list]:
     code_cells = [cell for cell in run_nb.cells if cell.cell_type == "code"]
     expected = graded_cells(instructor)
     order = list(dict.fromkeys(cell.question for cell in expected))
+    found = graded_cells(run_nb)
+    owner = owners(run_nb, [cell for cell in found if cell.solution])
+    titles = _titles(run_nb, order)
     failures: dict[str, str] = {}
     other = []
     last_graded = None
@@ -406,22 +493,35 @@ def _verdicts(run_nb, instructor, records: list[dict]) -> tuple[list, list]:
         if grade_id is not None:
             last_graded = grade_id
             if not passed:
-                failures.setdefault(question_of(grade_id), _explain(record))
+                question = question_of(grade_id)
+                context = _Context(question, owner, titles)
+                failures.setdefault(question, _explain(record, context))
         elif not passed:
-            where = f"after {last_graded!r}" if last_graded else "at the top"
+            where = (
+                f"after {titles.get(question_of(last_graded))!r}"
+                if last_graded
+                else "at the top"
+            )
+            context = _Context("", owner, titles)
             other.append(
                 f"the code cell {where} ({_first_line(cell.source)}) "
-                + _explain(record)
+                + _explain(record, context)
             )
+    sources: dict[str, str] = {}
+    for cell in found:
+        sources[cell.question] = (
+            sources.get(cell.question, "") + "\n" + run_nb.cells[cell.index].source
+        )
     answers = {
         cell.question: run_nb.cells[cell.index].source
-        for cell in graded_cells(run_nb)
+        for cell in found
         if cell.cell_type == "markdown"
     }
     written = {cell.question for cell in expected if cell.cell_type == "markdown"}
     written -= {cell.question for cell in expected if cell.cell_type == "code"}
     results = []
     for question in order:
+        title = titles[question]
         if question in written:
             text = answers.get(question, "")
             if ANSWER_STUB in text or not text.strip():
@@ -430,14 +530,29 @@ def _verdicts(run_nb, instructor, records: list[dict]) -> tuple[list, list]:
                         question,
                         "UNANSWERED",
                         f"no written answer yet (replace '{ANSWER_STUB}' with yours)",
+                        title,
                     )
                 )
             else:
-                results.append(QuestionResult(question, "ANSWERED"))
+                results.append(QuestionResult(question, "ANSWERED", "", title))
         elif question in failures:
-            results.append(QuestionResult(question, "FAIL", failures[question]))
+            detail = failures[question]
+            earlier = order[: order.index(question)]
+            uses = sorted(
+                name
+                for name in used_names(sources.get(question, ""), owner)
+                if owner[name] in earlier and owner[name] in failures
+            )
+            if uses:
+                first = min((owner[name] for name in uses), key=earlier.index)
+                named = ", ".join(f"`{name}`" for name in uses if owner[name] == first)
+                detail = (
+                    f"fails because {titles[first]!r} fails (this question uses "
+                    f"{named}); fix that first. Here: " + detail
+                )
+            results.append(QuestionResult(question, "FAIL", detail, title))
         else:
-            results.append(QuestionResult(question, "PASS"))
+            results.append(QuestionResult(question, "PASS", "", title))
     if len(other) > _MAX_SHOWN:
         other[_MAX_SHOWN:] = [f"... and {len(other) - _MAX_SHOWN} more cells"]
     return results, other
@@ -453,7 +568,8 @@ def _edit_notes(submission, instructor) -> list[str]:
         f"the checked cell {cell.grade_id!r} was edited; the original was run"
         for cell in graded_cells(submission)
         if cell.checked
-        and submission.cells[cell.index].source != reference[cell.grade_id]
+        and without_hidden_tests(submission.cells[cell.index].source)
+        != without_hidden_tests(reference[cell.grade_id])
     ]
 
 

@@ -2,8 +2,10 @@
 
 Every solution region becomes a stub: in code, ``# YOUR CODE HERE`` and
 ``raise NotImplementedError()`` at the region's indentation; in markdown,
-``YOUR ANSWER HERE``. All outputs and execution counts are cleared (the
-checker takes the reference outputs from the instructor version); everything
+``YOUR ANSWER HERE``. Hidden tests (``### BEGIN HIDDEN TESTS`` ...
+``### END HIDDEN TESTS``) are left out of the checked cells. All outputs and
+execution counts are cleared (the checker takes the reference outputs from the
+instructor version); everything
 else, including the nbgrader metadata and the cell ids the checker matches
 on, is kept.
 """
@@ -15,7 +17,13 @@ from pathlib import Path
 
 import nbformat
 
-from .cells import ANSWER_STUB, CODE_STUB, graded_cells, solution_regions
+from .cells import (
+    ANSWER_STUB,
+    CODE_STUB,
+    graded_cells,
+    solution_regions,
+    without_hidden_tests,
+)
 
 __all__ = [
     "INSTRUCTOR_SUFFIX",
@@ -61,7 +69,10 @@ def student_version(nb):
     """
     student = copy.deepcopy(nb)
     solution_cells = {cell.index for cell in graded_cells(nb) if cell.solution}
+    checked_cells = {cell.index for cell in graded_cells(nb) if cell.checked}
     for index, cell in enumerate(student.cells):
+        if index in checked_cells:
+            cell.source = without_hidden_tests(cell.source)
         if index in solution_cells:
             if not solution_regions(cell.source):
                 grade_id = cell.metadata["nbgrader"]["grade_id"]
