@@ -22,7 +22,6 @@ import copy
 import importlib.util
 import json
 import os
-import subprocess
 import sys
 import tempfile
 from collections import Counter
@@ -45,6 +44,7 @@ from .explain import (
     owners,
     used_names,
 )
+from .limits import Limits, limited_command, run_killing_group
 from .nbval_report import REPORT_VARIABLE
 from .release import INSTRUCTOR_SUFFIX
 
@@ -102,6 +102,7 @@ class CheckReport:
     other_failures: tuple[str, ...] = ()  # failing code cells outside the questions
     notes: tuple[str, ...] = ()
     error: str | None = None  # set when the submission could not be checked
+    reference: Path | None = None  # what it was checked against
 
     @property
     def passed(self) -> bool:
@@ -146,27 +147,47 @@ def _assignment_of(nb) -> str | None:
     return nb.metadata.get("optlab", {}).get("assignment")
 
 
-def find_instructor(submission, submission_path: Path, source: Path) -> Path:
-    """The instructor notebook a submission belongs to.
+def find_instructor(
+    submission, submission_path: Path, source: Path | None = None
+) -> Path:
+    """The reference a submission is checked against.
 
-    Looks for ``metadata["optlab"]["assignment"]`` in the submission (the
-    student version carries it), then for an instructor notebook whose name
-    matches the submission's file name.
+    The assignment is ``metadata["optlab"]["assignment"]`` of the submission
+    (the student version carries it), else the submission's file name. With
+    ``source`` (a student bundle, or a folder of instructor notebooks) the
+    reference comes from there. Without it: a student bundle's
+    ``reference/ASSIGNMENT.json`` beside the submission, one folder up, or in
+    the working directory; else the instructor notebook of the source tree
+    optlab was installed from.
     """
+    from .bundle import find_reference
+    from .cells import default_source_dir
+
     assignment = _assignment_of(submission)
-    candidates = []
-    if assignment:
-        candidates.append(source / f"{assignment}{INSTRUCTOR_SUFFIX}.ipynb")
     stem = submission_path.stem.removesuffix(INSTRUCTOR_SUFFIX)
-    candidates.append(source / f"{stem}{INSTRUCTOR_SUFFIX}.ipynb")
-    for candidate in candidates:
+    names = list(dict.fromkeys(filter(None, [assignment, stem])))
+    if source is not None:
+        places = [source]
+    else:
+        here = submission_path.resolve().parent
+        places = [here, here.parent, Path.cwd()]
+    candidates = []
+    for name in names:
+        found = find_reference(name, places)
+        if found is not None:
+            return found
+    folder = source if source is not None else default_source_dir()
+    for name in names:
+        candidate = folder / f"{name}{INSTRUCTOR_SUFFIX}.ipynb"
+        candidates.append(candidate)
         if candidate.is_file():
             return candidate
     raise SubmissionError(
         f"cannot tell which assignment {submission_path.name} is: it names "
-        f"{assignment!r} and no instructor notebook "
-        f"{' or '.join(repr(c.name) for c in candidates)} is in {str(source)!r} "
-        "(pass --source FOLDER or --instructor NOTEBOOK)"
+        f"{assignment!r} and neither a student bundle's reference/ folder nor "
+        f"the instructor notebook {' or '.join(repr(c.name) for c in candidates)} "
+        f"is found in {str(folder)!r} (run the check in the bundle's folder, or "
+        "pass --source FOLDER or --instructor NOTEBOOK)"
     )
 
 
@@ -276,6 +297,8 @@ def run_nbval(
     *,
     sanitize_with: Path | None = None,
     timeout: float = 60.0,
+    limits: Limits | None = None,
+    total_timeout: float | None = None,
 ) -> dict[str, list[dict]]:
     """Run ``pytest --nbval`` on notebooks; nbval's verdict per code cell.
 
@@ -287,6 +310,11 @@ def run_nbval(
         nbval sanitizer file (regex/replace pairs).
     timeout : float, default 60
         Seconds one cell may run.
+    limits : Limits, optional
+        Memory and CPU limits of the pytest process and its kernel.
+    total_timeout : float, optional
+        Seconds the whole run may take; then every process of the run is
+        killed and :class:`TimeoutError` raised.
 
     Returns
     -------
@@ -311,11 +339,13 @@ def run_nbval(
         env[REPORT_VARIABLE] = str(report)
         env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
         env["MPLBACKEND"] = "Agg"  # figures are not compared; skip drawing them
+        for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            env.setdefault(variable, "1")  # one kernel per core; no thread pools
         env["PYTHONPATH"] = os.pathsep.join(
             [_package_root(), *filter(None, [env.get("PYTHONPATH")])]
         )
-        command = [
-            sys.executable, "-m", "pytest",
+        arguments = [
+            "-m", "pytest",
             "-p", "nbval.plugin",
             "-p", "optlab.assignments.nbval_report",
             "-p", "no:cacheprovider",
@@ -325,15 +355,16 @@ def run_nbval(
             "-q", "--color=no",
         ]  # fmt: skip
         if sanitize_with is not None:
-            command.append(f"--nbval-sanitize-with={Path(sanitize_with).resolve()}")
-        command += sorted(notebooks)
-        done = subprocess.run(
-            command, cwd=folder, env=env, capture_output=True, text=True, check=False
+            arguments.append(f"--nbval-sanitize-with={Path(sanitize_with).resolve()}")
+        arguments += sorted(notebooks)
+        command = limited_command(sys.executable, arguments, limits)
+        returncode, out, err = run_killing_group(
+            command, timeout=total_timeout, cwd=folder, env=env
         )
-        if done.returncode not in (0, 1):
+        if returncode not in (0, 1):
             raise RuntimeError(
-                f"pytest --nbval stopped with exit status {done.returncode}:\n"
-                + (done.stdout + done.stderr)[-3000:]
+                f"pytest --nbval stopped with exit status {returncode}:\n"
+                + (out + err)[-3000:]
             )
         records: dict[str, list[dict]] = {name: [] for name in notebooks}
         if report.exists():
@@ -580,6 +611,8 @@ def check_submissions(
     instructor: str | Path | None = None,
     sanitize_with: str | Path | None = None,
     timeout: float = 60.0,
+    limits: Limits | None = None,
+    total_timeout: float | None = None,
 ) -> list[CheckReport]:
     """Check student notebooks; one report per notebook, in the order given.
 
@@ -598,13 +631,16 @@ def check_submissions(
         if there is one).
     timeout : float, default 60
         Seconds one cell may run.
+    limits, total_timeout
+        As for :func:`run_nbval`.
     """
-    from .cells import default_sanitizer, default_source_dir
+    from .cells import default_sanitizer
 
-    source = Path(source) if source is not None else default_source_dir()
+    source = Path(source) if source is not None else None
     if sanitize_with is None:
         sanitize_with = default_sanitizer()
     prepared = {}
+    references: dict[int, Path] = {}
     reports: dict[int, CheckReport] = {}
     for number, path in enumerate(map(Path, paths)):
         assignment = ""
@@ -622,11 +658,14 @@ def check_submissions(
             reports[number] = CheckReport(path, assignment, error=str(error))
             continue
         prepared[number] = (path, assignment, submission, reference, run_nb)
+        references[number] = reference_path
     if prepared:
         records = run_nbval(
             {f"submission_{n}.ipynb": item[4] for n, item in prepared.items()},
             sanitize_with=Path(sanitize_with) if sanitize_with is not None else None,
             timeout=timeout,
+            limits=limits,
+            total_timeout=total_timeout,
         )
         for n, (path, assignment, submission, reference, run_nb) in prepared.items():
             results, other = _verdicts(
@@ -634,6 +673,11 @@ def check_submissions(
             )
             notes = _edit_notes(submission, reference)
             reports[n] = CheckReport(
-                path, assignment, tuple(results), tuple(other), tuple(notes)
+                path,
+                assignment,
+                tuple(results),
+                tuple(other),
+                tuple(notes),
+                reference=references[n],
             )
     return [reports[n] for n in sorted(reports)]

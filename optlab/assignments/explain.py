@@ -135,6 +135,11 @@ _TERMS: list[tuple[str, str, str]] = [  # error name, pattern in its message, te
 
 def in_student_terms(ename: str, evalue: str) -> str:
     """A Python error reworded for a student (or ``raised NAME: VALUE``)."""
+    if ename == "KeyboardInterrupt":
+        return (
+            "ran out of time: the cell was stopped after the time limit per cell "
+            "(an endless loop, or far more steps than the question asks for?)"
+        )
     if ename == "AssertionError":
         return "check failed: " + (evalue or "a result is not the expected one")
     if ename == "NameError":
