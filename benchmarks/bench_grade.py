@@ -83,7 +83,10 @@ def main() -> int:
             return 1
         with table.open(encoding="utf-8") as handle:
             rows = list(csv.DictReader(handle))
-        full = sum(row["total"] == row["max_total"] == "3" for row in rows)
+        full = sum(
+            row["total"] == row["max_total"] and float(row["max_total"]) > 0
+            for row in rows
+        )
     print(
         f"{args.n} submissions of A1, {args.jobs} workers, {os.cpu_count()} cores: "
         f"{elapsed:.1f} s ({elapsed / args.n:.2f} s per submission); "
