@@ -26,33 +26,17 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from optlab.assignments.cells import (  # noqa: E402
-    ANSWER_STUB,
-    CODE_STUB,
-    graded_cells,
-    solution_regions,
-)
+from optlab.assignments import solved_version  # noqa: E402
 
 SOURCE = ROOT / "notebooks" / "assignments"
 
 
 def completed_a1():
     """The student version of A1 with every stub replaced by the solution."""
-    teacher = nbformat.read(str(SOURCE / "A1_momentum_instructor.ipynb"), 4)
-    nb = nbformat.read(str(SOURCE / "student" / "A1_momentum.ipynb"), 4)
-    for cell in graded_cells(teacher):
-        if not cell.solution:
-            continue
-        source = teacher.cells[cell.index].source
-        lines = source.splitlines()
-        body = [ln for b, e, _ in solution_regions(source) for ln in lines[b + 1 : e]]
-        filled = []
-        for line in nb.cells[cell.index].source.splitlines():
-            if line.strip() == CODE_STUB[1]:
-                continue
-            filled += body if line.strip() in (CODE_STUB[0], ANSWER_STUB) else [line]
-        nb.cells[cell.index].source = "\n".join(filled)
-    return nb
+    return solved_version(
+        nbformat.read(str(SOURCE / "student" / "A1_momentum.ipynb"), 4),
+        nbformat.read(str(SOURCE / "A1_momentum_instructor.ipynb"), 4),
+    )
 
 
 def main() -> int:

@@ -23,6 +23,7 @@ from optlab.assignments import (
     graded_cells,
     release,
     solution_regions,
+    solved_version,
     student_text,
     student_version,
 )
@@ -65,26 +66,7 @@ def region_lines(source: str) -> list[str]:
 
 def completed(name):
     """The student version with each stub replaced by the instructor's solution."""
-    nb = student(name)
-    solutions = {
-        cell.grade_id: region_lines(instructor(name).cells[cell.index].source)
-        for cell in graded_cells(instructor(name))
-        if cell.solution
-    }
-    for cell in graded_cells(nb):
-        if not cell.solution:
-            continue
-        lines = nb.cells[cell.index].source.splitlines()
-        filled = []
-        for line in lines:
-            if line.strip() == CODE_STUB[1]:
-                continue  # the raise line of a code stub
-            if line.strip() in (CODE_STUB[0], ANSWER_STUB):
-                filled += solutions[cell.grade_id]
-            else:
-                filled.append(line)
-        nb.cells[cell.index].source = "\n".join(filled)
-    return nb
+    return solved_version(student(name), instructor(name))
 
 
 def cell_by_id(nb, grade_id):
@@ -608,29 +590,6 @@ def _nbgrader_venv() -> Path:
     return folder
 
 
-def _fill(release_nb, teacher):
-    """nbgrader's released notebook with every stub replaced by the solution."""
-    solutions = {
-        cell.grade_id: region_lines(teacher.cells[cell.index].source)
-        for cell in graded_cells(teacher)
-        if cell.solution
-    }
-    nb = nbformat.from_dict(release_nb)
-    for cell in graded_cells(nb):
-        if not cell.solution:
-            continue
-        filled = []
-        for line in nb.cells[cell.index].source.splitlines():
-            if line.strip() == CODE_STUB[1]:
-                continue
-            if line.strip() in (CODE_STUB[0], ANSWER_STUB):
-                filled += solutions[cell.grade_id]
-            else:
-                filled.append(line)
-        nb.cells[cell.index].source = "\n".join(filled)
-    return nb
-
-
 @pytest.mark.nbgrader
 def test_nbgrader_scores_stub_nothing_solution_all_and_a_planted_bug_less(
     request, tmp_path
@@ -665,8 +624,8 @@ def test_nbgrader_scores_stub_nothing_solution_all_and_a_planted_bug_less(
     released = read(course / "release" / name / f"{name}.ipynb")
     assert "HIDDEN TESTS" not in str(released) and "BEGIN SOLUTION" not in str(released)
     teacher = instructor(name)
-    solution = _fill(released, teacher)
-    bug = _fill(released, teacher)
+    solution = solved_version(released, teacher)
+    bug = solved_version(released, teacher)
     cell = cell_by_id(bug, "q2_momentum")
     assert RIGHT_MOMENTUM in cell.source
     cell.source = cell.source.replace(RIGHT_MOMENTUM, WRONG_MOMENTUM)

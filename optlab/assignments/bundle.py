@@ -26,7 +26,7 @@ from pathlib import Path
 import nbformat
 
 from .cells import graded_cells, without_hidden_tests
-from .release import INSTRUCTOR_SUFFIX, student_name, student_version
+from .release import instructor_notebooks, student_name, student_version
 
 __all__ = [
     "REFERENCE_DIR",
@@ -110,12 +110,7 @@ def write_bundle(source: str | Path, dest: str | Path) -> list[Path]:
         Every file written.
     """
     source, dest = Path(source), Path(dest)
-    instructors = sorted(source.glob(f"*{INSTRUCTOR_SUFFIX}.ipynb"))
-    if not instructors:
-        raise ValueError(
-            f"source must be a folder holding *{INSTRUCTOR_SUFFIX}.ipynb notebooks; "
-            f"found none in {str(source)!r}"
-        )
+    instructors = instructor_notebooks(source)
     if dest.exists() and any(dest.iterdir()):
         raise ValueError(
             f"dest must be a new or empty folder; {str(dest)!r} holds files"

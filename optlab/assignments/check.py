@@ -1,19 +1,23 @@
-"""Check a student's notebook against the instructor version with nbval.
+"""Check a student's notebook against its reference with nbval.
 
-The checker
+The reference is the instructor notebook, or a student bundle's
+``reference/ASSIGNMENT.json`` (the checked cells without hidden tests, see
+:mod:`optlab.assignments.bundle`). The checker
 
-1. matches the submission's graded cells to the instructor's by their
+1. matches the submission's graded cells to the reference's by their
    nbgrader ``grade_id`` (a missing, renamed, duplicated or moved cell stops
    the check with a message naming it);
 2. builds the notebook nbval runs: the submission's cells in the submission's
-   order, except that every checked cell gets the instructor's source and the
-   instructor's stored outputs (as nbgrader does with locked cells), and every
-   other code cell is marked unrun so nbval runs it without comparing;
-3. runs ``pytest --nbval`` on it in a subprocess, with a small plugin
+   order, except that every checked cell gets the reference's source and
+   stored outputs (as nbgrader does with locked cells), and every other code
+   cell is marked unrun so nbval runs it without comparing;
+3. runs ``pytest --nbval`` on it in a subprocess of its own (under optional
+   :class:`~optlab.assignments.limits.Limits`), with a small plugin
    (:mod:`optlab.assignments.nbval_report`) recording nbval's verdict for
    each cell;
-4. reports one line per question: PASS or FAIL with what differed, and for a
-   written answer whether it is there (it is graded by hand).
+4. reports one line per question, named by its heading: PASS, or FAIL with
+   what differed or what to fix (:mod:`optlab.assignments.explain`), and for
+   a written answer whether it is there (it is graded by hand).
 """
 
 from __future__ import annotations

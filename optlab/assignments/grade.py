@@ -35,7 +35,7 @@ from .cells import graded_cells
 from .check import CheckReport, check_submissions
 from .limits import Limits
 
-__all__ = ["GradeRow", "collect_submissions", "grade", "write_csv"]
+__all__ = ["GradeRow", "collect_submissions", "grade", "write_csv", "write_feedback"]
 
 _HAND = "by hand"
 
