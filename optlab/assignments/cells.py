@@ -8,7 +8,7 @@ A graded cell carries ``cell.metadata["nbgrader"]`` with a ``grade_id``:
 * a *checked* cell (``"grade": true``, ``"solution": false``, ``"locked":
   true``) prints numbers that the checker compares with the instructor's and
   asserts them against a reference with a stated tolerance, so a wrong
-  answer raises (the rule nbgrader and otter-grader grade by). Lines between
+  answer raises (the rule nbgrader grades by). Lines between
   ``### BEGIN HIDDEN TESTS`` and ``### END HIDDEN TESTS`` run only when
   grading: student versions and the student bundle leave them out, and they
   print nothing (the printed output is the same with and without them).
