@@ -30,6 +30,7 @@ from optlab.assignments import (
 from optlab.assignments.bundle import write_bundle
 from optlab.assignments.cells import ANSWER_STUB, BEGIN, CODE_STUB, END, HIDDEN_BEGIN
 from optlab.assignments.check import build_run_notebook, match_cells
+from optlab.assignments.explain import functions_in_traceback, in_student_terms
 from optlab.assignments.grade import grade
 from optlab.assignments.limits import Limits
 
@@ -647,3 +648,34 @@ def test_nbgrader_scores_stub_nothing_solution_all_and_a_planted_bug_less(
     )
     # written answers wait for a person: they add nothing here
     assert scores == {"stub": 0.0, "solution": automatic, "bug": 1.0}
+
+
+# -- messages in student terms ---------------------------------------------------
+
+
+def test_common_errors_are_reworded_for_students():
+    zipped = in_student_terms(
+        "ValueError", "zip() argument 2 is shorter than argument 1"
+    )
+    assert zipped.startswith("two sequences that should have the same length do not")
+    assert "one point per step plus the start point" in zipped
+    assert "`x` is not defined" in in_student_terms(
+        "NameError", "name 'x' is not defined"
+    )
+    assert "return" in in_student_terms(
+        "TypeError", "'NoneType' object is not subscriptable"
+    )
+    assert in_student_terms("AssertionError", "beta = 0.2: not the same") == (
+        "check failed: beta = 0.2: not the same"
+    )
+    assert in_student_terms("OSError", "disk full") == "raised OSError: disk full"
+
+
+def test_traceback_names_the_functions_it_passed_through():
+    traceback = [
+        "\x1b[0;31mNotImplementedError\x1b[0m  Traceback (most recent call last)",
+        "Cell \x1b[0;32mIn[5], line 2\x1b[0m\n----> 2 h = exponential_average(x, 0.5)",
+        "Cell \x1b[0;32mIn[3], line 5\x1b[0m, in "
+        "\x1b[0;36mexponential_average\x1b[0;34m(x, beta)",
+    ]
+    assert functions_in_traceback(traceback) == ["exponential_average"]

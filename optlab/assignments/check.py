@@ -29,7 +29,7 @@ import os
 import sys
 import tempfile
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
@@ -42,9 +42,11 @@ from .cells import (
     without_hidden_tests,
 )
 from .explain import (
+    defined_names,
     functions_in_traceback,
     heading_of,
     in_student_terms,
+    name_not_defined,
     owners,
     used_names,
 )
@@ -420,6 +422,8 @@ class _Context:
     question: str  # the question the failing cell belongs to
     owner: dict  # name defined by a solution cell -> its question
     titles: dict  # question -> heading
+    defined_by: dict = field(default_factory=dict)  # name -> graded question
+    failed: frozenset = frozenset()  # questions failed so far
 
     def title(self, question: str) -> str:
         return self.titles.get(question) or question
@@ -459,6 +463,13 @@ def _explain(record: dict | None, context: _Context) -> str:
         ename, evalue = error["ename"], error["evalue"]
         if ename == "NotImplementedError":
             return _stub_message(error, context)
+        missing = name_not_defined(evalue) if ename == "NameError" else None
+        source = context.defined_by.get(missing)
+        if source is not None and source in context.failed:
+            return (
+                f"uses `{missing}`, which {context.title(source)!r} makes; that "
+                "question fails, so fix it first"
+            )
         text = in_student_terms(ename, evalue)
         functions = functions_in_traceback(error.get("traceback", []))
         written = [name for name in functions if name in context.owner]
@@ -518,6 +529,11 @@ def _verdicts(run_nb, instructor, records: list[dict]) -> tuple[list, list]:
     found = graded_cells(run_nb)
     owner = owners(run_nb, [cell for cell in found if cell.solution])
     titles = _titles(run_nb, order)
+    defined_by = dict(owner)
+    for cell in found:
+        if cell.cell_type == "code":
+            for name in defined_names(run_nb.cells[cell.index].source):
+                defined_by.setdefault(name, cell.question)
     failures: dict[str, str] = {}
     other = []
     last_graded = None
@@ -529,7 +545,9 @@ def _verdicts(run_nb, instructor, records: list[dict]) -> tuple[list, list]:
             last_graded = grade_id
             if not passed:
                 question = question_of(grade_id)
-                context = _Context(question, owner, titles)
+                context = _Context(
+                    question, owner, titles, defined_by, frozenset(failures)
+                )
                 failures.setdefault(question, _explain(record, context))
         elif not passed:
             where = (
@@ -537,7 +555,7 @@ def _verdicts(run_nb, instructor, records: list[dict]) -> tuple[list, list]:
                 if last_graded
                 else "at the top"
             )
-            context = _Context("", owner, titles)
+            context = _Context("", owner, titles, defined_by, frozenset(failures))
             other.append(
                 f"the code cell {where} ({_first_line(cell.source)}) "
                 + _explain(record, context)

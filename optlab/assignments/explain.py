@@ -20,6 +20,7 @@ __all__ = [
     "functions_in_traceback",
     "heading_of",
     "in_student_terms",
+    "name_not_defined",
     "owners",
     "used_names",
 ]
