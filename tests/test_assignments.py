@@ -679,3 +679,17 @@ def test_traceback_names_the_functions_it_passed_through():
         "\x1b[0;36mexponential_average\x1b[0;34m(x, beta)",
     ]
     assert functions_in_traceback(traceback) == ["exponential_average"]
+
+
+def test_an_unexpected_error_in_one_submission_becomes_its_row(monkeypatch, tmp_path):
+    from optlab.assignments import grade as grading
+
+    def broken(paths, **options):
+        raise ValueError("line 3: '### END HIDDEN TESTS' without its begin")
+
+    monkeypatch.setattr(grading, "check_submissions", broken)
+    row = grading._grade_one("zoe", tmp_path / "A1_momentum.ipynb", {})
+    assert row.status == (
+        "not checked: ValueError: line 3: '### END HIDDEN TESTS' without its begin"
+    )
+    assert row.total == 0 and "not checked" in row.feedback()

@@ -617,12 +617,19 @@ def _edit_notes(submission, instructor) -> list[str]:
         cell.grade_id: instructor.cells[cell.index].source
         for cell in graded_cells(instructor)
     }
+
+    def visible(source: str) -> str:
+        try:
+            return without_hidden_tests(source)
+        except ValueError:  # unbalanced markers typed by a student
+            return source
+
     return [
         f"the checked cell {cell.grade_id!r} was edited; the original was run"
         for cell in graded_cells(submission)
         if cell.checked
-        and without_hidden_tests(submission.cells[cell.index].source)
-        != without_hidden_tests(reference[cell.grade_id])
+        and visible(submission.cells[cell.index].source)
+        != visible(reference[cell.grade_id])
     ]
 
 
