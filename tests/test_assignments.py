@@ -6,6 +6,10 @@ subprocess over every notebook they need) to keep the file fast.
 
 from __future__ import annotations
 
+import csv
+import importlib
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,11 +24,16 @@ from optlab.assignments import (
     graded_cells,
     release,
     solution_regions,
+    solved_version,
     student_text,
     student_version,
 )
-from optlab.assignments.cells import ANSWER_STUB, BEGIN, CODE_STUB, END
-from optlab.assignments.check import match_cells
+from optlab.assignments.bundle import write_bundle
+from optlab.assignments.cells import ANSWER_STUB, BEGIN, CODE_STUB, END, HIDDEN_BEGIN
+from optlab.assignments.check import build_run_notebook, match_cells
+from optlab.assignments.explain import functions_in_traceback, in_student_terms
+from optlab.assignments.grade import grade
+from optlab.assignments.limits import Limits
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "notebooks" / "assignments"
@@ -59,26 +68,7 @@ def region_lines(source: str) -> list[str]:
 
 def completed(name):
     """The student version with each stub replaced by the instructor's solution."""
-    nb = student(name)
-    solutions = {
-        cell.grade_id: region_lines(instructor(name).cells[cell.index].source)
-        for cell in graded_cells(instructor(name))
-        if cell.solution
-    }
-    for cell in graded_cells(nb):
-        if not cell.solution:
-            continue
-        lines = nb.cells[cell.index].source.splitlines()
-        filled = []
-        for line in lines:
-            if line.strip() == CODE_STUB[1]:
-                continue  # the raise line of a code stub
-            if line.strip() in (CODE_STUB[0], ANSWER_STUB):
-                filled += solutions[cell.grade_id]
-            else:
-                filled.append(line)
-        nb.cells[cell.index].source = "\n".join(filled)
-    return nb
+    return solved_version(student(name), instructor(name))
 
 
 def cell_by_id(nb, grade_id):
@@ -220,7 +210,7 @@ def _broken(kind):
     nb.cells[cells[-1].index] = new_code_cell(  # a written answer made code
         nb.cells[cells[-1].index].source, metadata=nb.cells[cells[-1].index].metadata
     )
-    return nb, ["'q4_explanation' must be a markdown cell"]
+    return nb, ["'q5_explanation' must be a markdown cell"]
 
 
 @pytest.mark.parametrize(
@@ -335,9 +325,17 @@ def test_momentum_without_the_one_minus_beta_factor_fails_with_the_difference(
     assert momentum.status == "FAIL"
     assert "expected: w^2 = (8.03, -1.75925)" in momentum.detail
     assert "got: w^2 = (7.4, -0.4625)" in momentum.detail
+    assert "check failed: beta = 0.2: your path is not the same" in momentum.detail
     comparison = verdicts["q3_comparison"]
     assert comparison.status == "FAIL" and "expected:" in comparison.detail
-    assert "q2_momentum: FAIL \u2014 output differs" in report.text()
+    assert comparison.detail.startswith(
+        "fails because 'Part 2 \u2014 momentum (lesson 3)' fails (this question "
+        "uses `momentum_path`)"
+    )
+    assert "Part 2 \u2014 momentum (lesson 3): FAIL \u2014 check failed" in (
+        report.text()
+    )
+    assert "q2_momentum" not in report.text()  # headings, not hidden ids
 
 
 def test_edited_checked_cell_is_run_as_written_by_the_instructor(reports):
@@ -346,3 +344,353 @@ def test_edited_checked_cell_is_run_as_written_by_the_instructor(reports):
     assert report.notes == (
         "the checked cell 'q3_comparison_check' was edited; the original was run",
     )
+
+
+# -- hidden tests, the student bundle ----------------------------------------
+
+GAMED_MOMENTUM = (  # right on the visible check's function, wrong elsewhere
+    "def momentum_path(grad, w0, alpha, beta, max_its):\n"
+    "    return optlab.momentum(\n"
+    '        "skewed_quadratic", w0, alpha=alpha, beta=beta, max_its=max_its\n'
+    "    ).w"
+)
+
+
+def test_student_versions_hold_no_hidden_test():
+    hidden = [
+        cell.grade_id
+        for path in INSTRUCTORS
+        for cell in graded_cells(read(path))
+        if HIDDEN_BEGIN in read(path).cells[cell.index].source
+    ]
+    assert len(hidden) >= 6  # the hidden checks are there to be left out
+    for path in STUDENT.glob("*.ipynb"):
+        assert "HIDDEN TESTS" not in path.read_text(encoding="utf-8")
+
+
+def _bundle_files(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("bundle") / "course"
+    write_bundle(SOURCE, folder)
+    return folder
+
+
+def test_bundle_holds_the_student_material_and_nothing_else(bundle):
+    assert _bundle_files(bundle) == sorted(
+        ["README.md"]
+        + [f"{name}.ipynb" for name in NAMES]
+        + [f"reference/{name}.json" for name in NAMES]
+    )
+    solution = {
+        line.strip()
+        for path in INSTRUCTORS
+        for cell in read(path).cells
+        for line in region_lines(cell.source)
+        if any(char.isalnum() for char in line)
+    }
+    for name in _bundle_files(bundle):
+        text = (bundle / name).read_text(encoding="utf-8")
+        assert "HIDDEN TESTS" not in text and "BEGIN SOLUTION" not in text, name
+        if name.endswith((".ipynb", ".json")):
+            for cell in nbformat.reads(text, as_version=4).cells:
+                lines = {line.strip() for line in cell.source.splitlines()}
+                assert not lines & solution, (name, sorted(lines & solution))
+    with pytest.raises(ValueError, match="new or empty folder"):
+        write_bundle(SOURCE, bundle)
+
+
+def test_bundle_reference_keeps_the_checked_outputs(bundle):
+    for name in NAMES:
+        reference = read(bundle / "reference" / f"{name}.json")
+        teacher = instructor(name)
+        assert [c.grade_id for c in graded_cells(reference)] == [
+            c.grade_id for c in graded_cells(teacher)
+        ]
+        for cell in graded_cells(teacher):
+            if cell.checked:
+                ids = [c.grade_id for c in graded_cells(reference)]
+                kept = reference.cells[ids.index(cell.grade_id)]
+                assert kept.outputs == teacher.cells[cell.index].outputs
+
+
+def _outside_copy_of_optlab(folder: Path) -> Path:
+    """optlab's package alone, as a student's install has it: no notebooks/."""
+    site = folder / "site"
+    shutil.copytree(ROOT / "optlab", site / "optlab")
+    return site
+
+
+def test_bundle_checks_without_the_instructor_notebooks(bundle, tmp_path):
+    site = _outside_copy_of_optlab(tmp_path)
+    work = bundle / "my-work"
+    env = dict(os.environ, PYTHONPATH=str(site))
+    command = [sys.executable, "-m", "optlab.assignments"]
+    copied = subprocess.run(
+        [*command, "copy", "A1", "--to", "my-work"],
+        cwd=bundle, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert copied.returncode == 0, copied.stderr
+    again = subprocess.run(
+        [*command, "copy", "A1", "--to", "my-work"],
+        cwd=bundle, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert again.returncode == 2 and "exists already" in again.stderr
+    nbformat.write(completed("A1_momentum"), str(work / "A1_momentum.ipynb"))
+    gamed = completed("A1_momentum")
+    cell_by_id(gamed, "q2_momentum").source = GAMED_MOMENTUM
+    nbformat.write(gamed, str(work / "gamed.ipynb"))
+    done = subprocess.run(
+        [*command, "check", "my-work/A1_momentum.ipynb", "my-work/gamed.ipynb"],
+        cwd=bundle, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.count("4 of 5 questions pass") == 0
+    assert done.stdout.count("5 of 5 questions pass") == 2  # hidden tests stay home
+    # the same gamed notebook against the instructor version: a hidden test fails
+    (report,) = check_submissions([work / "gamed.ipynb"], source=SOURCE)
+    verdicts = {result.question: result for result in report.results}
+    assert verdicts["q2_momentum"].status == "FAIL"
+    assert "Rosenbrock" in verdicts["q2_momentum"].detail
+
+
+# -- the gradebook ---------------------------------------------------------------
+
+ENDLESS = "    while True:\n        pass\n"
+HUNGRY = "    hog = []\n    while True:\n        hog.append(np.ones(10**7))\n"
+
+
+def _with_planted(code: str, grade_id: str):
+    """A1 completed, with ``code`` first in the body of a function to write."""
+    nb = completed("A1_momentum")
+    cell = cell_by_id(nb, grade_id)
+    lines = cell.source.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip().endswith('"""')) + 1
+    cell.source = "\n".join(lines[:at] + code.rstrip("\n").splitlines() + lines[at:])
+    return nb
+
+
+def test_gradebook_scores_and_survives_broken_submissions(tmp_path):
+    folder = tmp_path / "submissions"
+    notebooks = {
+        "alice": completed("A1_momentum"),
+        "bob": student("A1_momentum"),
+        "carol": completed("A1_momentum"),
+        "dave": _with_planted(ENDLESS, "q2_momentum"),
+        "erin": _with_planted(HUNGRY, "q1_exponential_average"),
+    }
+    bug = cell_by_id(notebooks["carol"], "q2_momentum")
+    bug.source = bug.source.replace(RIGHT_MOMENTUM, WRONG_MOMENTUM)
+    for who, nb in notebooks.items():
+        (folder / who).mkdir(parents=True)
+        nbformat.write(nb, str(folder / who / "A1_momentum.ipynb"))
+    (folder / "frank").mkdir()
+    (folder / "frank" / "A1_momentum.ipynb").write_text("{", encoding="utf-8")
+    table = tmp_path / "grades.csv"
+    done = subprocess.run(
+        [
+            sys.executable, "-m", "optlab.assignments", "grade",
+            *sorted(str(p) for p in folder.iterdir()),
+            "--csv", str(table), "--jobs", "2", "--timeout", "10",
+            "--memory-mb", "1500",
+        ],
+        capture_output=True, text=True, check=False, cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    with table.open(encoding="utf-8") as handle:
+        rows = {row["student"]: row for row in csv.DictReader(handle)}
+    assert sorted(rows) == ["alice", "bob", "carol", "dave", "erin", "frank"]
+    points = {who: float(row["total"]) for who, row in rows.items()}
+    maximum = float(rows["alice"]["max_total"])
+    assert maximum == 4 and points["alice"] == maximum
+    assert points["bob"] == 0
+    assert 0 < points["carol"] < maximum and rows["carol"]["q2_momentum"] == "0"
+    assert rows["dave"]["q1_exponential_average"] == "1"  # before the loop
+    assert rows["dave"]["q2_momentum"] == "0" and points["dave"] < maximum
+    assert rows["erin"]["q1_exponential_average"] == "0"
+    assert rows["erin"]["q2_momentum"] == "1"  # after the memory error
+    assert rows["frank"]["status"].startswith("cannot check")
+    assert rows["alice"]["q5_explanation (by hand)"] == "answered"
+    assert rows["bob"]["q5_explanation (by hand)"] == "unanswered"
+    feedback = tmp_path / "feedback"
+    assert "ran out of time" in (feedback / "dave_A1_momentum.md").read_text()
+    assert "out of memory" in (feedback / "erin_A1_momentum.md").read_text()
+    assert "5 of 5 questions pass" in (feedback / "alice_A1_momentum.md").read_text()
+
+
+def test_limits_refuse_nonsense():
+    with pytest.raises(ValueError, match="memory_mb"):
+        Limits(memory_mb=0)
+    with pytest.raises(ValueError, match="jobs"):
+        grade([], jobs=0)
+
+
+# -- the grading rule nbgrader and otter apply: a graded cell that raises ---------
+
+
+def _auto_points(nb, teacher) -> float:
+    """Execute the submission with the instructor's checked cells (hidden tests
+    included) as nbgrader's autograde does; points of checked cells not raising."""
+    from nbclient import NotebookClient
+
+    run = build_run_notebook(nb, teacher)
+    for cell in run.cells:
+        if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade"):
+            cell.outputs = []
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    NotebookClient(run, timeout=120, allow_errors=True, kernel_name="python3").execute()
+    total = 0.0
+    for cell in graded_cells(run):
+        if cell.checked:
+            outputs = run.cells[cell.index].outputs
+            if not any(output.output_type == "error" for output in outputs):
+                total += run.cells[cell.index].metadata["nbgrader"]["points"]
+    return total
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_raising_rule_gives_stub_nothing_and_solution_everything(name):
+    teacher = instructor(name)
+    full = sum(
+        teacher.cells[c.index].metadata["nbgrader"]["points"]
+        for c in graded_cells(teacher)
+        if c.checked
+    )
+    assert _auto_points(student(name), teacher) == 0
+    assert _auto_points(completed(name), teacher) == full
+
+
+def test_raising_rule_catches_momentum_without_one_minus_beta():
+    wrong = completed("A1_momentum")
+    cell = cell_by_id(wrong, "q2_momentum")
+    cell.source = cell.source.replace(RIGHT_MOMENTUM, WRONG_MOMENTUM)
+    assert _auto_points(wrong, instructor("A1_momentum")) == 1  # only part 1
+
+
+# -- nbgrader itself, on demand: pytest -m nbgrader ------------------------------
+
+NBGRADER_PACKAGES = ["nbgrader", "numpy", "matplotlib", "autograd", "ipykernel"]
+
+
+def _nbgrader_venv() -> Path:
+    """A virtual environment with nbgrader: OPTLAB_NBGRADER_VENV, or built once."""
+    given = os.environ.get("OPTLAB_NBGRADER_VENV")
+    folder = Path(given) if given else ROOT / ".nbgrader-venv"
+    python = folder / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    probe = [str(python), "-c", "import nbgrader"]
+    if python.exists() and subprocess.run(probe, check=False).returncode == 0:
+        return folder
+    if given:
+        pytest.fail(f"OPTLAB_NBGRADER_VENV={given} has no nbgrader")
+    subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", *NBGRADER_PACKAGES], check=True
+    )
+    return folder
+
+
+@pytest.mark.nbgrader
+def test_nbgrader_scores_stub_nothing_solution_all_and_a_planted_bug_less(
+    request, tmp_path
+):
+    if "nbgrader" not in (request.config.getoption("markexpr") or ""):
+        pytest.skip("runs on demand: python -m pytest -m nbgrader")
+    venv = _nbgrader_venv()
+    nbgrader = venv / ("Scripts/nbgrader.exe" if os.name == "nt" else "bin/nbgrader")
+    course = tmp_path / "course"
+    name = "A1_momentum"
+    (course / "source" / name).mkdir(parents=True)
+    shutil.copyfile(
+        SOURCE / f"{name}_instructor.ipynb", course / "source" / name / f"{name}.ipynb"
+    )
+    (course / "nbgrader_config.py").write_text(
+        'c = get_config()\nc.CourseDirectory.course_id = "optlab"\n'
+        "c.ExecutePreprocessor.timeout = 300\n",
+        encoding="utf-8",
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT), MPLBACKEND="Agg")
+    env["PATH"] = str(nbgrader.parent) + os.pathsep + env.get("PATH", "")
+
+    def run(*arguments):
+        done = subprocess.run(
+            [str(nbgrader), *arguments],
+            cwd=course, env=env, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+
+    run("db", "assignment", "add", name)
+    run("generate_assignment", name, "--force")
+    released = read(course / "release" / name / f"{name}.ipynb")
+    assert "HIDDEN TESTS" not in str(released) and "BEGIN SOLUTION" not in str(released)
+    teacher = instructor(name)
+    solution = solved_version(released, teacher)
+    bug = solved_version(released, teacher)
+    cell = cell_by_id(bug, "q2_momentum")
+    assert RIGHT_MOMENTUM in cell.source
+    cell.source = cell.source.replace(RIGHT_MOMENTUM, WRONG_MOMENTUM)
+    for student_id, nb in (("stub", released), ("solution", solution), ("bug", bug)):
+        run("db", "student", "add", student_id)
+        folder = course / "submitted" / student_id / name
+        folder.mkdir(parents=True)
+        nbformat.write(nb, str(folder / f"{name}.ipynb"))
+    run("autograde", name, "--force")
+    run("export", "--to", str(course / "grades.csv"))
+    with (course / "grades.csv").open(encoding="utf-8") as handle:
+        scores = {
+            row["student_id"]: float(row["score"]) for row in csv.DictReader(handle)
+        }
+    automatic = sum(
+        teacher.cells[c.index].metadata["nbgrader"]["points"]
+        for c in graded_cells(teacher)
+        if c.checked
+    )
+    # written answers wait for a person: they add nothing here
+    assert scores == {"stub": 0.0, "solution": automatic, "bug": 1.0}
+
+
+# -- messages in student terms ---------------------------------------------------
+
+
+def test_common_errors_are_reworded_for_students():
+    zipped = in_student_terms(
+        "ValueError", "zip() argument 2 is shorter than argument 1"
+    )
+    assert zipped.startswith("two sequences that should have the same length do not")
+    assert "one point per step plus the start point" in zipped
+    assert "`x` is not defined" in in_student_terms(
+        "NameError", "name 'x' is not defined"
+    )
+    assert "return" in in_student_terms(
+        "TypeError", "'NoneType' object is not subscriptable"
+    )
+    assert in_student_terms("AssertionError", "beta = 0.2: not the same") == (
+        "check failed: beta = 0.2: not the same"
+    )
+    assert in_student_terms("OSError", "disk full") == "raised OSError: disk full"
+
+
+def test_traceback_names_the_functions_it_passed_through():
+    traceback = [
+        "\x1b[0;31mNotImplementedError\x1b[0m  Traceback (most recent call last)",
+        "Cell \x1b[0;32mIn[5], line 2\x1b[0m\n----> 2 h = exponential_average(x, 0.5)",
+        "Cell \x1b[0;32mIn[3], line 5\x1b[0m, in "
+        "\x1b[0;36mexponential_average\x1b[0;34m(x, beta)",
+    ]
+    assert functions_in_traceback(traceback) == ["exponential_average"]
+
+
+def test_an_unexpected_error_in_one_submission_becomes_its_row(monkeypatch, tmp_path):
+    grading = importlib.import_module("optlab.assignments.grade")  # not the function
+
+    def broken(paths, **options):
+        raise ValueError("line 3: '### END HIDDEN TESTS' without its begin")
+
+    monkeypatch.setattr(grading, "check_submissions", broken)
+    row = grading._grade_one("zoe", tmp_path / "A1_momentum.ipynb", {})
+    assert row.status == (
+        "not checked: ValueError: line 3: '### END HIDDEN TESTS' without its begin"
+    )
+    assert row.total == 0 and "not checked" in row.feedback()

@@ -1,4 +1,4 @@
-"""Command line: ``python -m optlab.assignments {execute,release,check}``.
+"""Command line: ``python -m optlab.assignments {execute,release,copy,check,grade}``.
 
 Exit status: 0 when everything passes (or is up to date), 1 when a check
 fails (or, with ``release --check``, a student version is out of date), 2
@@ -59,11 +59,41 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write nothing; exit 1 if a student version is out of date",
     )
+    rel.add_argument(
+        "--to",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="write the student bundle to DIR instead (a new or empty folder): "
+        "student notebooks, the checker's reference results, a README",
+    )
+
+    cp = commands.add_parser(
+        "copy", help="copy an assignment to a working folder (never overwrites)"
+    )
+    cp.add_argument("name", help="assignment, e.g. A1 or A1_momentum")
+    cp.add_argument(
+        "--to", type=Path, required=True, metavar="DIR", help="working folder"
+    )
+    cp.add_argument(
+        "--from",
+        dest="origin",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="folder of the student notebooks (default: the working directory "
+        "if it is a student bundle, else the source tree's student versions)",
+    )
 
     check = commands.add_parser("check", help="check submitted notebooks")
     check.add_argument("submissions", nargs="+", type=Path, help="notebooks to check")
     check.add_argument(
-        "--source", type=Path, default=default_source_dir(), help=source_help
+        "--source",
+        type=Path,
+        default=None,
+        help="a student bundle, or a folder of *_instructor.ipynb notebooks "
+        "(default: the bundle beside the notebook or in the working directory, "
+        "else the source tree's instructor notebooks)",
     )
     check.add_argument(
         "--instructor",
@@ -85,7 +115,134 @@ def _parser() -> argparse.ArgumentParser:
         default=60.0,
         help="seconds one cell may run (default: %(default)s)",
     )
+
+    gr = commands.add_parser(
+        "grade", help="grade many submissions in parallel into a CSV gradebook"
+    )
+    gr.add_argument(
+        "submissions", nargs="+", type=Path, help="notebooks, or one folder per student"
+    )
+    gr.add_argument("--csv", type=Path, required=True, help="gradebook to write")
+    gr.add_argument(
+        "--feedback",
+        type=Path,
+        default=None,
+        help="folder for one markdown feedback file per submission "
+        "(default: 'feedback' beside the CSV file)",
+    )
+    gr.add_argument(
+        "--source", type=Path, default=default_source_dir(), help=source_help
+    )
+    gr.add_argument(
+        "--jobs", type=int, default=None, help="submissions at once (default: cores)"
+    )
+    gr.add_argument(
+        "--timeout", type=float, default=60.0, help="seconds per cell (%(default)s)"
+    )
+    gr.add_argument(
+        "--total-timeout",
+        type=float,
+        default=600.0,
+        help="seconds per submission (%(default)s)",
+    )
+    gr.add_argument(
+        "--memory-mb",
+        type=int,
+        default=2048,
+        help="address space per run, in MB (%(default)s)",
+    )
+    gr.add_argument(
+        "--cpu-seconds",
+        type=int,
+        default=600,
+        help="CPU seconds per process of a run (%(default)s)",
+    )
     return parser
+
+
+def _release(args) -> int:
+    if args.to is not None:
+        from .bundle import write_bundle
+
+        try:
+            written = write_bundle(args.source, args.to)
+        except ValueError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        for path in written:
+            print(f"wrote {path}")
+        return 0
+    dest = args.dest if args.dest is not None else args.source / "student"
+    try:
+        changed = release(args.source, dest, dry_run=args.check)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if args.check:
+        for path in changed:
+            print(f"out of date: {path}")
+        print(
+            "student versions are up to date"
+            if not changed
+            else "run: python -m optlab.assignments release"
+        )
+        return 1 if changed else 0
+    for path in changed:
+        print(f"wrote {path}")
+    if not changed:
+        print("student versions are up to date")
+    return 0
+
+
+def _copy(args) -> int:
+    from .bundle import REFERENCE_DIR, copy_assignment
+
+    origin = args.origin
+    if origin is None:
+        here = Path.cwd()
+        origin = here if (here / REFERENCE_DIR).is_dir() else None
+    if origin is None:
+        origin = default_source_dir() / "student"
+    try:
+        target = copy_assignment(args.name, origin, args.to)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"copied to {target}: open that copy and work there")
+    return 0
+
+
+def _grade(args) -> int:
+    from .grade import grade, write_csv, write_feedback
+    from .limits import Limits
+
+    try:
+        limits = Limits(memory_mb=args.memory_mb, cpu_seconds=args.cpu_seconds)
+        rows = grade(
+            args.submissions,
+            source=args.source,
+            jobs=args.jobs,
+            timeout=args.timeout,
+            total_timeout=args.total_timeout,
+            limits=limits,
+        )
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    write_csv(rows, args.csv)
+    feedback = (
+        args.feedback
+        if args.feedback is not None
+        else (args.csv.resolve().parent / "feedback")
+    )
+    write_feedback(rows, feedback)
+    for row in rows:
+        print(
+            f"{row.student:<20} {row.assignment or '?':<18} "
+            f"{row.total:g}/{row.max_total:g}  {row.status}"
+        )
+    print(f"wrote {args.csv} and {len(rows)} feedback files in {feedback}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -104,27 +261,11 @@ def main(argv: list[str] | None = None) -> int:
             execute_notebook(path, timeout=args.timeout)
         return 0
     if args.command == "release":
-        dest = args.dest if args.dest is not None else args.source / "student"
-        try:
-            changed = release(args.source, dest, dry_run=args.check)
-        except ValueError as error:
-            print(f"error: {error}", file=sys.stderr)
-            return 2
-        if args.check:
-            for path in changed:
-                print(f"out of date: {path}")
-            print(
-                "student versions are up to date"
-                if not changed
-                else "run: python -m optlab.assignments release"
-            )
-            return 1 if changed else 0
-        for path in changed:
-            print(f"wrote {path}")
-        if not changed:
-            print("student versions are up to date")
-        return 0
-
+        return _release(args)
+    if args.command == "copy":
+        return _copy(args)
+    if args.command == "grade":
+        return _grade(args)
     from .check import check_submissions
 
     try:

@@ -6,7 +6,12 @@ A graded cell carries ``cell.metadata["nbgrader"]`` with a ``grade_id``:
   ``### BEGIN SOLUTION`` and ``### END SOLUTION`` that the student writes, or,
   in a markdown cell, a written answer graded by hand (``"grade": true``);
 * a *checked* cell (``"grade": true``, ``"solution": false``, ``"locked":
-  true``) prints numbers that the checker compares with the instructor's.
+  true``) prints numbers that the checker compares with the instructor's and
+  asserts them against a reference with a stated tolerance, so a wrong
+  answer raises (the rule nbgrader grades by). Lines between
+  ``### BEGIN HIDDEN TESTS`` and ``### END HIDDEN TESTS`` run only when
+  grading: student versions and the student bundle leave them out, and they
+  print nothing (the printed output is the same with and without them).
 
 A checked cell belongs to the question whose name is its grade_id without a
 trailing ``_check`` (``q2_momentum_check`` checks ``q2_momentum``), so one
@@ -25,17 +30,22 @@ __all__ = [
     "CODE_STUB",
     "END",
     "GradedCell",
+    "HIDDEN_BEGIN",
+    "HIDDEN_END",
     "default_sanitizer",
     "default_source_dir",
     "graded_cells",
     "question_of",
     "solution_regions",
+    "without_hidden_tests",
 ]
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
 CODE_STUB = ("# YOUR CODE HERE", "raise NotImplementedError()")
 ANSWER_STUB = "YOUR ANSWER HERE"
+HIDDEN_BEGIN = "### BEGIN HIDDEN TESTS"
+HIDDEN_END = "### END HIDDEN TESTS"
 
 _CHECK_SUFFIX = re.compile(r"_check\d*$")
 
@@ -83,11 +93,14 @@ def graded_cells(nb) -> list[GradedCell]:
     return found
 
 
-def solution_regions(source: str) -> list[tuple[int, int, str]]:
+def solution_regions(
+    source: str, begin_marker: str = BEGIN, end_marker: str = END
+) -> list[tuple[int, int, str]]:
     """Line ranges ``(begin, end, indent)`` of the solution regions in ``source``.
 
     ``begin`` and ``end`` index the marker lines; ``indent`` is the
-    whitespace before ``### BEGIN SOLUTION``.
+    whitespace before ``### BEGIN SOLUTION``. Other markers (the hidden
+    tests') are found the same way.
 
     Raises
     ------
@@ -99,20 +112,32 @@ def solution_regions(source: str) -> list[tuple[int, int, str]]:
     indent = ""
     for number, line in enumerate(source.splitlines()):
         marker = line.strip()
-        if marker == BEGIN:
+        if marker == begin_marker:
             if begin is not None:
                 raise ValueError(
-                    f"line {number + 1}: {BEGIN!r} inside another solution region"
+                    f"line {number + 1}: {begin_marker!r} inside another region"
                 )
             begin, indent = number, line[: len(line) - len(line.lstrip())]
-        elif marker == END:
+        elif marker == end_marker:
             if begin is None:
-                raise ValueError(f"line {number + 1}: {END!r} without {BEGIN!r}")
+                raise ValueError(
+                    f"line {number + 1}: {end_marker!r} without {begin_marker!r}"
+                )
             regions.append((begin, number, indent))
             begin = None
     if begin is not None:
-        raise ValueError(f"line {begin + 1}: {BEGIN!r} is never closed by {END!r}")
+        raise ValueError(
+            f"line {begin + 1}: {begin_marker!r} is never closed by {end_marker!r}"
+        )
     return regions
+
+
+def without_hidden_tests(source: str) -> str:
+    """``source`` with every hidden-tests region, markers included, left out."""
+    lines = source.splitlines()
+    for begin, end, _ in reversed(solution_regions(source, HIDDEN_BEGIN, HIDDEN_END)):
+        del lines[begin : end + 1]
+    return "\n".join(lines).rstrip("\n")
 
 
 def default_source_dir() -> Path:

@@ -1,19 +1,23 @@
-"""Check a student's notebook against the instructor version with nbval.
+"""Check a student's notebook against its reference with nbval.
 
-The checker
+The reference is the instructor notebook, or a student bundle's
+``reference/ASSIGNMENT.json`` (the checked cells without hidden tests, see
+:mod:`optlab.assignments.bundle`). The checker
 
-1. matches the submission's graded cells to the instructor's by their
+1. matches the submission's graded cells to the reference's by their
    nbgrader ``grade_id`` (a missing, renamed, duplicated or moved cell stops
    the check with a message naming it);
 2. builds the notebook nbval runs: the submission's cells in the submission's
-   order, except that every checked cell gets the instructor's source and the
-   instructor's stored outputs (as nbgrader does with locked cells), and every
-   other code cell is marked unrun so nbval runs it without comparing;
-3. runs ``pytest --nbval`` on it in a subprocess, with a small plugin
+   order, except that every checked cell gets the reference's source and
+   stored outputs (as nbgrader does with locked cells), and every other code
+   cell is marked unrun so nbval runs it without comparing;
+3. runs ``pytest --nbval`` on it in a subprocess of its own (under optional
+   :class:`~optlab.assignments.limits.Limits`), with a small plugin
    (:mod:`optlab.assignments.nbval_report`) recording nbval's verdict for
    each cell;
-4. reports one line per question: PASS or FAIL with what differed, and for a
-   written answer whether it is there (it is graded by hand).
+4. reports one line per question, named by its heading: PASS, or FAIL with
+   what differed or what to fix (:mod:`optlab.assignments.explain`), and for
+   a written answer whether it is there (it is graded by hand).
 """
 
 from __future__ import annotations
@@ -22,16 +26,31 @@ import copy
 import importlib.util
 import json
 import os
-import subprocess
 import sys
 import tempfile
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
-from .cells import ANSWER_STUB, GradedCell, graded_cells, question_of
+from .cells import (
+    ANSWER_STUB,
+    GradedCell,
+    graded_cells,
+    question_of,
+    without_hidden_tests,
+)
+from .explain import (
+    defined_names,
+    functions_in_traceback,
+    heading_of,
+    in_student_terms,
+    name_not_defined,
+    owners,
+    used_names,
+)
+from .limits import Limits, limited_command, run_killing_group
 from .nbval_report import REPORT_VARIABLE
 from .release import INSTRUCTOR_SUFFIX
 
@@ -59,6 +78,12 @@ class QuestionResult:
     question: str
     status: str  # PASS, FAIL, ANSWERED (written, graded by hand) or UNANSWERED
     detail: str = ""
+    title: str = ""  # what the student sees: the heading above the question
+
+    @property
+    def name(self) -> str:
+        """The question's heading, or its id where it has none."""
+        return self.title or self.question
 
     @property
     def passed(self) -> bool:
@@ -66,7 +91,7 @@ class QuestionResult:
 
     def line(self) -> str:
         shown = {"ANSWERED": "ANSWERED (graded by hand)", "UNANSWERED": "FAIL"}
-        text = f"{self.question}: {shown.get(self.status, self.status)}"
+        text = f"{self.name}: {shown.get(self.status, self.status)}"
         if self.detail:
             first, *rest = self.detail.splitlines()
             text += " \u2014 " + first + "".join("\n    " + line for line in rest)
@@ -83,6 +108,7 @@ class CheckReport:
     other_failures: tuple[str, ...] = ()  # failing code cells outside the questions
     notes: tuple[str, ...] = ()
     error: str | None = None  # set when the submission could not be checked
+    reference: Path | None = None  # what it was checked against
 
     @property
     def passed(self) -> bool:
@@ -127,27 +153,47 @@ def _assignment_of(nb) -> str | None:
     return nb.metadata.get("optlab", {}).get("assignment")
 
 
-def find_instructor(submission, submission_path: Path, source: Path) -> Path:
-    """The instructor notebook a submission belongs to.
+def find_instructor(
+    submission, submission_path: Path, source: Path | None = None
+) -> Path:
+    """The reference a submission is checked against.
 
-    Looks for ``metadata["optlab"]["assignment"]`` in the submission (the
-    student version carries it), then for an instructor notebook whose name
-    matches the submission's file name.
+    The assignment is ``metadata["optlab"]["assignment"]`` of the submission
+    (the student version carries it), else the submission's file name. With
+    ``source`` (a student bundle, or a folder of instructor notebooks) the
+    reference comes from there. Without it: a student bundle's
+    ``reference/ASSIGNMENT.json`` beside the submission, one folder up, or in
+    the working directory; else the instructor notebook of the source tree
+    optlab was installed from.
     """
+    from .bundle import find_reference
+    from .cells import default_source_dir
+
     assignment = _assignment_of(submission)
-    candidates = []
-    if assignment:
-        candidates.append(source / f"{assignment}{INSTRUCTOR_SUFFIX}.ipynb")
     stem = submission_path.stem.removesuffix(INSTRUCTOR_SUFFIX)
-    candidates.append(source / f"{stem}{INSTRUCTOR_SUFFIX}.ipynb")
-    for candidate in candidates:
+    names = list(dict.fromkeys(filter(None, [assignment, stem])))
+    if source is not None:
+        places = [source]
+    else:
+        here = submission_path.resolve().parent
+        places = [here, here.parent, Path.cwd()]
+    candidates = []
+    for name in names:
+        found = find_reference(name, places)
+        if found is not None:
+            return found
+    folder = source if source is not None else default_source_dir()
+    for name in names:
+        candidate = folder / f"{name}{INSTRUCTOR_SUFFIX}.ipynb"
+        candidates.append(candidate)
         if candidate.is_file():
             return candidate
     raise SubmissionError(
         f"cannot tell which assignment {submission_path.name} is: it names "
-        f"{assignment!r} and no instructor notebook "
-        f"{' or '.join(repr(c.name) for c in candidates)} is in {str(source)!r} "
-        "(pass --source FOLDER or --instructor NOTEBOOK)"
+        f"{assignment!r} and neither a student bundle's reference/ folder nor "
+        f"the instructor notebook {' or '.join(repr(c.name) for c in candidates)} "
+        f"is found in {str(folder)!r} (run the check in the bundle's folder, or "
+        "pass --source FOLDER or --instructor NOTEBOOK)"
     )
 
 
@@ -257,6 +303,8 @@ def run_nbval(
     *,
     sanitize_with: Path | None = None,
     timeout: float = 60.0,
+    limits: Limits | None = None,
+    total_timeout: float | None = None,
 ) -> dict[str, list[dict]]:
     """Run ``pytest --nbval`` on notebooks; nbval's verdict per code cell.
 
@@ -268,6 +316,11 @@ def run_nbval(
         nbval sanitizer file (regex/replace pairs).
     timeout : float, default 60
         Seconds one cell may run.
+    limits : Limits, optional
+        Memory and CPU limits of the pytest process and its kernel.
+    total_timeout : float, optional
+        Seconds the whole run may take; then every process of the run is
+        killed and :class:`TimeoutError` raised.
 
     Returns
     -------
@@ -292,11 +345,13 @@ def run_nbval(
         env[REPORT_VARIABLE] = str(report)
         env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
         env["MPLBACKEND"] = "Agg"  # figures are not compared; skip drawing them
+        for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            env.setdefault(variable, "1")  # one kernel per core; no thread pools
         env["PYTHONPATH"] = os.pathsep.join(
             [_package_root(), *filter(None, [env.get("PYTHONPATH")])]
         )
-        command = [
-            sys.executable, "-m", "pytest",
+        arguments = [
+            "-m", "pytest",
             "-p", "nbval.plugin",
             "-p", "optlab.assignments.nbval_report",
             "-p", "no:cacheprovider",
@@ -306,15 +361,16 @@ def run_nbval(
             "-q", "--color=no",
         ]  # fmt: skip
         if sanitize_with is not None:
-            command.append(f"--nbval-sanitize-with={Path(sanitize_with).resolve()}")
-        command += sorted(notebooks)
-        done = subprocess.run(
-            command, cwd=folder, env=env, capture_output=True, text=True, check=False
+            arguments.append(f"--nbval-sanitize-with={Path(sanitize_with).resolve()}")
+        arguments += sorted(notebooks)
+        command = limited_command(sys.executable, arguments, limits)
+        returncode, out, err = run_killing_group(
+            command, timeout=total_timeout, cwd=folder, env=env
         )
-        if done.returncode not in (0, 1):
+        if returncode not in (0, 1):
             raise RuntimeError(
-                f"pytest --nbval stopped with exit status {done.returncode}:\n"
-                + (done.stdout + done.stderr)[-3000:]
+                f"pytest --nbval stopped with exit status {returncode}:\n"
+                + (out + err)[-3000:]
             )
         records: dict[str, list[dict]] = {name: [] for name in notebooks}
         if report.exists():
@@ -331,15 +387,18 @@ def _text(outputs: list[dict]) -> str:
     return "".join(output.get("text", "") for output in outputs if "text" in output)
 
 
-def _error(outputs: list[dict]) -> str | None:
+def _error(outputs: list[dict]) -> dict | None:
     for output in outputs:
         if output["kind"] == "error":
-            return f"{output['ename']}: {output['evalue']}".rstrip(": ")
+            return output
     return None
 
 
-def _difference(expected: str, got: str) -> str:
+def _difference(expected: str, got: str, *, printed_only: bool = False) -> str:
+    """The differing lines; with ``printed_only``, only lines that were printed."""
     wanted, found = expected.splitlines(), got.splitlines()
+    if printed_only:
+        wanted = wanted[: len(found)]
     pairs = []
     for number in range(max(len(wanted), len(found))):
         left = wanted[number] if number < len(wanted) else "(no line)"
@@ -347,7 +406,7 @@ def _difference(expected: str, got: str) -> str:
         if left != right:
             pairs.append((left, right))
     if not pairs:  # same lines, different kinds of output
-        return "the output has a different form from the reference"
+        return "" if printed_only else "the output has a different form"
     shown = [
         f"expected: {left}\n     got: {right}" for left, right in pairs[:_MAX_SHOWN]
     ]
@@ -356,7 +415,44 @@ def _difference(expected: str, got: str) -> str:
     return "output differs from the reference:\n" + "\n".join(shown)
 
 
-def _explain(record: dict | None) -> str:
+@dataclass(frozen=True)
+class _Context:
+    """What the explanations need to know about the notebook."""
+
+    question: str  # the question the failing cell belongs to
+    owner: dict  # name defined by a solution cell -> its question
+    titles: dict  # question -> heading
+    defined_by: dict = field(default_factory=dict)  # name -> graded question
+    failed: frozenset = frozenset()  # questions failed so far
+
+    def title(self, question: str) -> str:
+        return self.titles.get(question) or question
+
+
+def _stub_message(record_error: dict, context: _Context) -> str:
+    functions = functions_in_traceback(record_error.get("traceback", []))
+    written = [name for name in functions if name in context.owner]
+    if written:
+        culprit = written[-1]
+        question = context.owner[culprit]
+        if question != context.question:
+            return (
+                f"not written yet: this calls `{culprit}`, whose "
+                "`raise NotImplementedError()` stub is still there (write it "
+                f"in {context.title(question)!r})"
+            )
+        return (
+            f"not written yet: `{culprit}` still has its `raise "
+            "NotImplementedError()` stub (replace it and '# YOUR CODE HERE' with "
+            "your code)"
+        )
+    return (
+        "not written yet: a `raise NotImplementedError()` stub is still "
+        "there (replace it and '# YOUR CODE HERE' with your code)"
+    )
+
+
+def _explain(record: dict | None, context: _Context) -> str:
     """One readable reason why a cell did not pass."""
     if record is None:
         return "the cell was not run (the check stopped before it)"
@@ -364,15 +460,36 @@ def _explain(record: dict | None) -> str:
         return "not run: an earlier cell ran out of time"
     error = _error(record["got"])
     if error is not None:
-        if error.startswith("NotImplementedError"):
+        ename, evalue = error["ename"], error["evalue"]
+        if ename == "NotImplementedError":
+            return _stub_message(error, context)
+        missing = name_not_defined(evalue) if ename == "NameError" else None
+        source = context.defined_by.get(missing)
+        if source is not None and source in context.failed:
             return (
-                "not written yet: a `raise NotImplementedError()` stub is still "
-                "there (replace it and '# YOUR CODE HERE' with your code)"
+                f"uses `{missing}`, which {context.title(source)!r} makes; that "
+                "question fails, so fix it first"
             )
-        return f"raised {error}"
+        text = in_student_terms(ename, evalue)
+        functions = functions_in_traceback(error.get("traceback", []))
+        written = [name for name in functions if name in context.owner]
+        if written and ename != "AssertionError":
+            text += f" (the error comes from inside `{written[-1]}`)"
+        if ename == "AssertionError":
+            printed = _difference(
+                _text(record["expected"]), _text(record["got"]), printed_only=True
+            )
+            if printed:
+                text += "\n" + printed
+        return text
     message = record["message"]
     if "Timeout" in message or "timed out" in message:
         return "ran out of time (an endless loop?)"
+    if "Kernel died" in message or "kernel died" in message.lower():
+        return (
+            "the notebook's Python process stopped (it may have used too much "
+            "memory or time)"
+        )
     if message.startswith("Cell outputs differ"):
         return _difference(_text(record["expected"]), _text(record["got"]))
     return message.splitlines()[0] if message else "failed"
@@ -386,6 +503,19 @@ def _first_line(source: str) -> str:
     return "(empty)"
 
 
+def _titles(run_nb, questions) -> dict[str, str]:
+    """Question -> the heading above its first graded cell (ids where none)."""
+    titles: dict[str, str] = {}
+    for cell in graded_cells(run_nb):
+        if cell.question not in titles:
+            titles[cell.question] = heading_of(run_nb, cell.index) or cell.question
+    counts = Counter(titles.values())
+    for question, title in titles.items():  # two questions under one heading
+        if counts[title] > 1:
+            titles[question] = f"{title} ({question})"
+    return {question: titles.get(question, question) for question in questions}
+
+
 def _verdicts(run_nb, instructor, records: list[dict]) -> tuple[list, list]:
     """Results per question, and failing ungraded cells, from nbval's records."""
     by_num = {
@@ -396,6 +526,14 @@ def _verdicts(run_nb, instructor, records: list[dict]) -> tuple[list, list]:
     code_cells = [cell for cell in run_nb.cells if cell.cell_type == "code"]
     expected = graded_cells(instructor)
     order = list(dict.fromkeys(cell.question for cell in expected))
+    found = graded_cells(run_nb)
+    owner = owners(run_nb, [cell for cell in found if cell.solution])
+    titles = _titles(run_nb, order)
+    defined_by = dict(owner)
+    for cell in found:
+        if cell.cell_type == "code":
+            for name in defined_names(run_nb.cells[cell.index].source):
+                defined_by.setdefault(name, cell.question)
     failures: dict[str, str] = {}
     other = []
     last_graded = None
@@ -406,22 +544,37 @@ def _verdicts(run_nb, instructor, records: list[dict]) -> tuple[list, list]:
         if grade_id is not None:
             last_graded = grade_id
             if not passed:
-                failures.setdefault(question_of(grade_id), _explain(record))
+                question = question_of(grade_id)
+                context = _Context(
+                    question, owner, titles, defined_by, frozenset(failures)
+                )
+                failures.setdefault(question, _explain(record, context))
         elif not passed:
-            where = f"after {last_graded!r}" if last_graded else "at the top"
+            where = (
+                f"after {titles.get(question_of(last_graded))!r}"
+                if last_graded
+                else "at the top"
+            )
+            context = _Context("", owner, titles, defined_by, frozenset(failures))
             other.append(
                 f"the code cell {where} ({_first_line(cell.source)}) "
-                + _explain(record)
+                + _explain(record, context)
             )
+    sources: dict[str, str] = {}
+    for cell in found:
+        sources[cell.question] = (
+            sources.get(cell.question, "") + "\n" + run_nb.cells[cell.index].source
+        )
     answers = {
         cell.question: run_nb.cells[cell.index].source
-        for cell in graded_cells(run_nb)
+        for cell in found
         if cell.cell_type == "markdown"
     }
     written = {cell.question for cell in expected if cell.cell_type == "markdown"}
     written -= {cell.question for cell in expected if cell.cell_type == "code"}
     results = []
     for question in order:
+        title = titles[question]
         if question in written:
             text = answers.get(question, "")
             if ANSWER_STUB in text or not text.strip():
@@ -430,14 +583,29 @@ def _verdicts(run_nb, instructor, records: list[dict]) -> tuple[list, list]:
                         question,
                         "UNANSWERED",
                         f"no written answer yet (replace '{ANSWER_STUB}' with yours)",
+                        title,
                     )
                 )
             else:
-                results.append(QuestionResult(question, "ANSWERED"))
+                results.append(QuestionResult(question, "ANSWERED", "", title))
         elif question in failures:
-            results.append(QuestionResult(question, "FAIL", failures[question]))
+            detail = failures[question]
+            earlier = order[: order.index(question)]
+            uses = sorted(
+                name
+                for name in used_names(sources.get(question, ""), owner)
+                if owner[name] in earlier and owner[name] in failures
+            )
+            if uses:
+                first = min((owner[name] for name in uses), key=earlier.index)
+                named = ", ".join(f"`{name}`" for name in uses if owner[name] == first)
+                detail = (
+                    f"fails because {titles[first]!r} fails (this question uses "
+                    f"{named}); fix that first. Here: " + detail
+                )
+            results.append(QuestionResult(question, "FAIL", detail, title))
         else:
-            results.append(QuestionResult(question, "PASS"))
+            results.append(QuestionResult(question, "PASS", "", title))
     if len(other) > _MAX_SHOWN:
         other[_MAX_SHOWN:] = [f"... and {len(other) - _MAX_SHOWN} more cells"]
     return results, other
@@ -449,11 +617,19 @@ def _edit_notes(submission, instructor) -> list[str]:
         cell.grade_id: instructor.cells[cell.index].source
         for cell in graded_cells(instructor)
     }
+
+    def visible(source: str) -> str:
+        try:
+            return without_hidden_tests(source)
+        except ValueError:  # unbalanced markers typed by a student
+            return source
+
     return [
         f"the checked cell {cell.grade_id!r} was edited; the original was run"
         for cell in graded_cells(submission)
         if cell.checked
-        and submission.cells[cell.index].source != reference[cell.grade_id]
+        and visible(submission.cells[cell.index].source)
+        != visible(reference[cell.grade_id])
     ]
 
 
@@ -464,6 +640,8 @@ def check_submissions(
     instructor: str | Path | None = None,
     sanitize_with: str | Path | None = None,
     timeout: float = 60.0,
+    limits: Limits | None = None,
+    total_timeout: float | None = None,
 ) -> list[CheckReport]:
     """Check student notebooks; one report per notebook, in the order given.
 
@@ -482,13 +660,16 @@ def check_submissions(
         if there is one).
     timeout : float, default 60
         Seconds one cell may run.
+    limits, total_timeout
+        As for :func:`run_nbval`.
     """
-    from .cells import default_sanitizer, default_source_dir
+    from .cells import default_sanitizer
 
-    source = Path(source) if source is not None else default_source_dir()
+    source = Path(source) if source is not None else None
     if sanitize_with is None:
         sanitize_with = default_sanitizer()
     prepared = {}
+    references: dict[int, Path] = {}
     reports: dict[int, CheckReport] = {}
     for number, path in enumerate(map(Path, paths)):
         assignment = ""
@@ -506,11 +687,14 @@ def check_submissions(
             reports[number] = CheckReport(path, assignment, error=str(error))
             continue
         prepared[number] = (path, assignment, submission, reference, run_nb)
+        references[number] = reference_path
     if prepared:
         records = run_nbval(
             {f"submission_{n}.ipynb": item[4] for n, item in prepared.items()},
             sanitize_with=Path(sanitize_with) if sanitize_with is not None else None,
             timeout=timeout,
+            limits=limits,
+            total_timeout=total_timeout,
         )
         for n, (path, assignment, submission, reference, run_nb) in prepared.items():
             results, other = _verdicts(
@@ -518,6 +702,11 @@ def check_submissions(
             )
             notes = _edit_notes(submission, reference)
             reports[n] = CheckReport(
-                path, assignment, tuple(results), tuple(other), tuple(notes)
+                path,
+                assignment,
+                tuple(results),
+                tuple(other),
+                tuple(notes),
+                reference=references[n],
             )
     return [reports[n] for n in sorted(reports)]

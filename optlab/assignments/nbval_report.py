@@ -34,6 +34,7 @@ def _plain(outputs) -> list[dict]:
                     "kind": "error",
                     "ename": output.get("ename", ""),
                     "evalue": output.get("evalue", ""),
+                    "traceback": list(output.get("traceback", [])),
                 }
             )
     return plain

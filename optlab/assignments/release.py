@@ -2,8 +2,10 @@
 
 Every solution region becomes a stub: in code, ``# YOUR CODE HERE`` and
 ``raise NotImplementedError()`` at the region's indentation; in markdown,
-``YOUR ANSWER HERE``. All outputs and execution counts are cleared (the
-checker takes the reference outputs from the instructor version); everything
+``YOUR ANSWER HERE``. Hidden tests (``### BEGIN HIDDEN TESTS`` ...
+``### END HIDDEN TESTS``) are left out of the checked cells. All outputs and
+execution counts are cleared (the checker takes the reference outputs from the
+instructor version); everything
 else, including the nbgrader metadata and the cell ids the checker matches
 on, is kept.
 """
@@ -15,11 +17,19 @@ from pathlib import Path
 
 import nbformat
 
-from .cells import ANSWER_STUB, CODE_STUB, graded_cells, solution_regions
+from .cells import (
+    ANSWER_STUB,
+    CODE_STUB,
+    graded_cells,
+    solution_regions,
+    without_hidden_tests,
+)
 
 __all__ = [
     "INSTRUCTOR_SUFFIX",
+    "instructor_notebooks",
     "release",
+    "solved_version",
     "student_name",
     "student_text",
     "student_version",
@@ -61,7 +71,10 @@ def student_version(nb):
     """
     student = copy.deepcopy(nb)
     solution_cells = {cell.index for cell in graded_cells(nb) if cell.solution}
+    checked_cells = {cell.index for cell in graded_cells(nb) if cell.checked}
     for index, cell in enumerate(student.cells):
+        if index in checked_cells:
+            cell.source = without_hidden_tests(cell.source)
         if index in solution_cells:
             if not solution_regions(cell.source):
                 grade_id = cell.metadata["nbgrader"]["grade_id"]
@@ -75,6 +88,56 @@ def student_version(nb):
             cell.execution_count = None
         cell.metadata.pop("execution", None)
     return student
+
+
+def solved_version(student, instructor):
+    """``student`` with every stub replaced by the instructor's solution.
+
+    What a student who got everything right hands in: used to test the
+    checkers and the gradebook (and to plant bugs in).
+    """
+    solutions = {}
+    for cell in graded_cells(instructor):
+        if cell.solution:
+            source = instructor.cells[cell.index].source
+            lines = source.splitlines()
+            solutions[cell.grade_id] = [
+                line
+                for begin, end, _ in solution_regions(source)
+                for line in lines[begin + 1 : end]
+            ]
+    solved = copy.deepcopy(student)
+    for cell in graded_cells(solved):
+        if not cell.solution:
+            continue
+        filled = []
+        for line in solved.cells[cell.index].source.splitlines():
+            if line.strip() == CODE_STUB[1]:
+                continue  # the raise line of a code stub
+            if line.strip() in (CODE_STUB[0], ANSWER_STUB):
+                filled += solutions[cell.grade_id]
+            else:
+                filled.append(line)
+        solved.cells[cell.index].source = "\n".join(filled)
+    return solved
+
+
+def instructor_notebooks(source: str | Path) -> list[Path]:
+    """The ``*_instructor.ipynb`` notebooks in ``source``, sorted.
+
+    Raises
+    ------
+    ValueError
+        If there are none.
+    """
+    source = Path(source)
+    found = sorted(source.glob(f"*{INSTRUCTOR_SUFFIX}.ipynb"))
+    if not found:
+        raise ValueError(
+            f"source must be a folder holding *{INSTRUCTOR_SUFFIX}.ipynb notebooks; "
+            f"found none in {str(source)!r}"
+        )
+    return found
 
 
 def student_text(instructor_path: str | Path) -> str:
@@ -104,12 +167,7 @@ def release(
         written because they were missing or differed.
     """
     source, dest = Path(source), Path(dest)
-    instructors = sorted(source.glob(f"*{INSTRUCTOR_SUFFIX}.ipynb"))
-    if not instructors:
-        raise ValueError(
-            f"source must be a folder holding *{INSTRUCTOR_SUFFIX}.ipynb notebooks; "
-            f"found none in {str(source)!r}"
-        )
+    instructors = instructor_notebooks(source)
     changed = []
     for instructor in instructors:
         target = dest / student_name(instructor)
