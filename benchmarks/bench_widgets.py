@@ -29,47 +29,30 @@ import numpy as np  # noqa: E402
 from optlab.landscape import hyperparameter_grid  # noqa: E402
 from optlab.widgets import convergence_map, explore  # noqa: E402
 
+
+def lesson_03():
+    return explore("skewed_quadratic", "momentum", alpha=0.1, beta=0.7, max_its=25)
+
+
+def lesson_06():
+    return explore(
+        "ravine_quadratic",
+        "adam",
+        alpha=0.1,
+        beta1=0.9,
+        beta2=0.999,
+        eps=1e-8,
+        max_its=100,
+    )
+
+
+ALPHAS = 10.0 ** np.arange(-1.5, -0.7, 0.01)  # one slider step apart
+BETAS = np.arange(0.5, 0.95, 0.01)
 LESSONS = {
-    "lesson 03 (momentum), drag alpha": (
-        lambda: explore(
-            "skewed_quadratic", "momentum", alpha=0.1, beta=0.7, max_its=25
-        ),
-        "alpha",
-        10.0 ** np.arange(-1.5, -0.7, 0.01),
-    ),
-    "lesson 03 (momentum), drag beta": (
-        lambda: explore(
-            "skewed_quadratic", "momentum", alpha=0.1, beta=0.7, max_its=25
-        ),
-        "beta",
-        np.arange(0.5, 0.95, 0.01),
-    ),
-    "lesson 06 (Adam), drag alpha": (
-        lambda: explore(
-            "ravine_quadratic",
-            "adam",
-            alpha=0.1,
-            beta1=0.9,
-            beta2=0.999,
-            eps=1e-8,
-            max_its=100,
-        ),
-        "alpha",
-        10.0 ** np.arange(-1.5, -0.7, 0.01),
-    ),
-    "lesson 06 (Adam), drag beta1": (
-        lambda: explore(
-            "ravine_quadratic",
-            "adam",
-            alpha=0.1,
-            beta1=0.9,
-            beta2=0.999,
-            eps=1e-8,
-            max_its=100,
-        ),
-        "beta1",
-        np.arange(0.5, 0.95, 0.01),
-    ),
+    "lesson 03 (momentum), drag alpha": (lesson_03, "alpha", ALPHAS),
+    "lesson 03 (momentum), drag beta": (lesson_03, "beta", BETAS),
+    "lesson 06 (Adam), drag alpha": (lesson_06, "alpha", ALPHAS),
+    "lesson 06 (Adam), drag beta1": (lesson_06, "beta1", BETAS),
 }
 
 
