@@ -315,7 +315,12 @@ class RunExplorer(PathExplorer):
             names = METHODS[self.method].hyperparameters
             show_only(self.controls, names)
             self.equation.value = f"$${METHODS[self.method].latex}$$"
-        if kinds & {"function", "method", "run"}:
+        arrows_need_state = (
+            "arrows" in kinds
+            and self.controls["arrows"].value
+            and "grad" not in getattr(self.history, "state", {})
+        )
+        if kinds & {"function", "method", "run"} or arrows_need_state:
             self._run()
         if kinds & {"function", "method", "run", "step", "arrows"}:
             self._draw_run(rescale=bool(kinds & {"function", "method", "run"}))
@@ -378,7 +383,8 @@ class RunExplorer(PathExplorer):
             self.function,
             self.w0,
             max_its=self.controls["max_its"].value,
-            record_state=True,
+            # the internal state costs time at every move: only for the arrows
+            record_state=bool(self.controls["arrows"].value),
             **params,
         )
 
