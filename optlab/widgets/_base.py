@@ -77,6 +77,10 @@ def new_figure(figsize: tuple[float, float]) -> tuple[Figure, widgets.DOMWidget,
     if ipympl_active():
         with plt.ioff():
             fig = plt.figure(figsize=figsize, dpi=DPI)
+        # pyplot redraws a stale figure by itself in interactive mode (a full
+        # draw requested through the browser at every artist change): the
+        # explorer decides when and how to draw (a blit when it can)
+        fig.stale_callback = None
         canvas = fig.canvas
         canvas.header_visible = False
         canvas.footer_visible = False
@@ -286,6 +290,9 @@ class Explorer:
             canvas.restore_region(self._background)
             self._draw_animated()
             canvas.blit(self.figure.bbox)
+            # up to date: pyplot's after-each-message hook would otherwise
+            # redraw the "stale" figure in full
+            self.figure.stale = False
             return "blit"
         canvas.draw()  # fires draw_event: new background + animated artists
         return "full"

@@ -78,6 +78,10 @@ def test_no_cut_label_no_sideways_scroll_figures_fill_their_area(
     assert shown["cut"] == []
     assert shown["sideways"] == 0 and shown["page"] <= 0
     assert len(shown["figures"]) == 2
+    # a decade of alpha (five on its slider) takes at least 60 px of track
+    alpha = harness.slider(page, "α")  # the explorer's, shown first
+    track = alpha.locator(".slider-container, .noUi-target").first.bounding_box()
+    assert track["width"] / 5 >= 60
     for figure_width, area, right, top, bottom in shown["figures"]:
         assert right <= width and figure_width <= area
         # as wide as the area, unless held to 60 % of the window's height
