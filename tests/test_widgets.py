@@ -438,6 +438,10 @@ def test_under_ipympl_no_header_footer_or_toolbar_and_a_width_sensor():
         "ex.sensor.width = 800\n"
         "w, h = ex.figure.get_size_inches() * ex.figure.dpi\n"
         "assert abs(w - min(800, 0.6 * 720 / ex.aspect)) < 1, (w, h)\n"
+        "c.draw()\n"
+        "ex.controls['step'].value = 5\n"
+        "assert ex.figure.stale_callback is None\n"
+        "assert not ex.figure.stale  # pyplot's hook must not redraw it in full\n"
         "print('ok')\n"
     )
     done = subprocess.run(
