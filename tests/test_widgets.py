@@ -443,6 +443,10 @@ def test_under_ipympl_no_header_footer_or_toolbar_and_a_width_sensor():
         "assert not ex.needs_full_draw()\n"
         "assert ex.figure.stale_callback is None\n"
         "assert not ex.figure.stale  # pyplot's hook must not redraw it in full\n"
+        "import matplotlib.pyplot as plt\n"
+        "lesson = plt.figure().canvas  # a lesson's own figure: no clutter either\n"
+        "assert not lesson.header_visible and not lesson.footer_visible\n"
+        "assert lesson.toolbar_visible is False\n"
         "print('ok')\n"
     )
     done = subprocess.run(

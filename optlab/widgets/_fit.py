@@ -14,7 +14,7 @@ from __future__ import annotations
 import anywidget
 import traitlets
 
-__all__ = ["WidthSensor", "fast_diffs", "fit_figure"]
+__all__ = ["WidthSensor", "fast_diffs", "fit_figure", "quiet_ipympl_figures"]
 
 #: Narrowest and widest figure an explorer draws, in CSS pixels.
 MIN_WIDTH, MAX_WIDTH = 320, 2000
@@ -130,3 +130,24 @@ def fast_diffs(canvas) -> None:
             return png.getvalue()
 
     canvas.get_diff_image = get_diff_image
+
+
+def quiet_ipympl_figures() -> bool:
+    """Every ipympl figure made from now on shows no "Figure N" header, no
+    footer and no toolbar over its axes (lesson figures as well as explorers).
+
+    Changes the defaults of ipympl's canvas traits; returns False when ipympl
+    is not installed.
+    """
+    try:
+        from ipympl.backend_nbagg import Canvas
+    except ImportError:  # pragma: no cover - ipympl is a dependency
+        return False
+    traits = Canvas.class_traits()
+    # traitlets keeps static defaults in a class-level cache too
+    cached = getattr(Canvas, "_static_immutable_initial_values", {})
+    for name in ("header_visible", "footer_visible", "toolbar_visible"):
+        traits[name].default_value = False
+        if name in cached:
+            cached[name] = False
+    return True
