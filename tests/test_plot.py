@@ -253,3 +253,21 @@ def test_bad_arguments_are_named():
         P.paths(SKEWED, lesson3_runs(), labels=["a"])
     with pytest.raises(ValueError, match="beta must be"):
         P.average_plot([1.0, 2.0], 1.5)
+
+
+def test_legends_sit_in_an_empty_corner_or_outside():
+    from optlab.plot._style import _data_points
+
+    runs = lesson3_runs()
+    for art in (P.paths(SKEWED, runs), P.cost_curves(runs, log=True)):
+        fig = art.ax.figure
+        fig.canvas.draw()
+        box = art.legend.get_window_extent().transformed(art.ax.transAxes.inverted())
+        points = _data_points(art.ax)
+        inside = (
+            (points[:, 0] > box.x0)
+            & (points[:, 0] < box.x1)
+            & (points[:, 1] > box.y0)
+            & (points[:, 1] < box.y1)
+        )
+        assert len(points) and not inside.any()

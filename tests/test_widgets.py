@@ -420,3 +420,37 @@ def test_a_figure_follows_its_output_area_keeping_its_aspect():
     assert fig.get_size_inches()[0] * 100 == MAX_WIDTH
     fit_figure(fig, 1280, 0.5, max_height=400)  # the controls stay on screen
     assert fig.get_size_inches() == pytest.approx((8.0, 4.0))
+
+
+def test_under_ipympl_no_header_footer_or_toolbar_and_a_width_sensor():
+    import subprocess
+    import sys
+
+    code = (
+        "import matplotlib; matplotlib.use('module://ipympl.backend_nbagg')\n"
+        "from optlab.widgets import explore\n"
+        "from optlab.widgets._fit import WidthSensor\n"
+        "ex = explore('skewed_quadratic', 'momentum')\n"
+        "c = ex.figure.canvas\n"
+        "assert ex.live and not c.header_visible and not c.footer_visible\n"
+        "assert c.toolbar_visible is False and not c.resizable\n"
+        "assert isinstance(ex.view.children[0], WidthSensor)\n"
+        "ex.sensor.viewport_height = 720\n"
+        "ex.sensor.width = 800\n"
+        "w, h = ex.figure.get_size_inches() * ex.figure.dpi\n"
+        "assert abs(w - min(800, 0.6 * 720 / ex.aspect)) < 1, (w, h)\n"
+        "c.draw()\n"
+        "ex.controls['alpha'].value = 0.102  # one slider step: a blit\n"
+        "assert not ex.needs_full_draw()\n"
+        "assert ex.figure.stale_callback is None\n"
+        "assert not ex.figure.stale  # pyplot's hook must not redraw it in full\n"
+        "import matplotlib.pyplot as plt\n"
+        "lesson = plt.figure().canvas  # a lesson's own figure: no clutter either\n"
+        "assert not lesson.header_visible and not lesson.footer_visible\n"
+        "assert lesson.toolbar_visible is False\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert done.stdout.strip() == "ok", done.stderr[-2000:]

@@ -367,6 +367,27 @@ def draw_path(
     return artists
 
 
+def _draw_paths(
+    ax: Axes, runs: list[History], names: list[str], ramp: bool
+) -> list[PathArtists]:
+    """Every run in its method's colour and marker (a repeat dashed)."""
+    return [
+        draw_path(
+            ax,
+            h,
+            label=name,
+            index=i,
+            step_colours=ramp,
+            color=color,
+            marker=marker,
+            linestyle=linestyle,
+        )
+        for i, (h, name, (color, marker, linestyle)) in enumerate(
+            zip(runs, names, run_styles(runs), strict=True)
+        )
+    ]
+
+
 def marker_handles(
     *, minimizer: bool = True, diverged: bool = False, step_ramp: bool = False
 ) -> list[Line2D]:
@@ -497,21 +518,7 @@ def paths(
     ax = new_axes(ax)
     drawn = contours(function, ax, window=window, levels=levels)
     ramp = step_colours and len(runs) == 1
-    artists = [
-        draw_path(
-            ax,
-            h,
-            label=name,
-            index=i,
-            step_colours=ramp,
-            color=color,
-            marker=marker,
-            linestyle=linestyle,
-        )
-        for i, (h, name, (color, marker, linestyle)) in enumerate(
-            zip(runs, names, run_styles(runs), strict=True)
-        )
-    ]
+    artists = _draw_paths(ax, runs, names, ramp)
     if equal_aspect:
         ax.set_aspect("equal", adjustable="box")
     shown = (
@@ -737,21 +744,7 @@ def curve_path(
     w, values = curve_grid(f, window)
     (curve,) = ax.plot(w, values, color="#7a7a7a", linewidth=thick(2), zorder=1)
     ramp = len(runs) == 1
-    artists = [
-        draw_path(
-            ax,
-            h,
-            label=name,
-            index=i,
-            step_colours=ramp,
-            color=color,
-            marker=marker,
-            linestyle=linestyle,
-        )
-        for i, (h, name, (color, marker, linestyle)) in enumerate(
-            zip(runs, names, run_styles(runs), strict=True)
-        )
-    ]
+    artists = _draw_paths(ax, runs, names, ramp)
     for a in artists:
         a.line.set_alpha(0.35)
     ax.set_xlim(window[0])

@@ -26,6 +26,7 @@ is moved with the w1/w2 sliders.
 """
 
 from ._base import Explorer
+from ._fit import quiet_ipympl_figures
 from .average import AverageExplorer, average_explorer
 from .compare import CompareExplorer, compare
 from .convergence import ConvergenceMap, convergence_map
@@ -33,6 +34,9 @@ from .eigen import DampingExplorer, EigenExplorer, damping_explorer, eigen_explo
 from .explore import RunExplorer, explore
 from .rotation import RotationExplorer, rotation_explorer
 from .settings import SOURCE_SETTINGS, method_defaults, source_settings
+
+# lesson figures under %matplotlib widget: no header, footer or toolbar
+quiet_ipympl_figures()
 
 __all__ = [
     "SOURCE_SETTINGS",

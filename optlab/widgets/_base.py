@@ -13,6 +13,19 @@ Figure and canvas
     an :class:`ipywidgets.Image` holding a PNG of it, re-rendered after each
     change once the explorer has been displayed.
 
+Drawing only what changed (blitting)
+    An explorer names the artists a slider moves (:meth:`Explorer.animate`:
+    paths, cost curves, markers). They are drawn over a cached picture of
+    everything else (contours, axes, ticks, labels), captured at each full
+    draw; a slider move restores that picture, draws the moving artists and
+    sends only the changed pixels (``canvas.blit``; ipympl sends a PNG
+    diff). The cache is dropped, and the next frame is a full draw, when the
+    background really changes: a new function or method
+    (:meth:`Explorer.background_changed`), axis limits or figure size (checked
+    at every frame), lecture mode (an explorer is built in one mode). A frame
+    drawn this way equals a full redraw pixel for pixel
+    (tests/test_blitting.py).
+
 Updates
     Control callbacks are synchronous: setting ``ex.controls["alpha"].value``
     from Python has recomputed and redrawn when the assignment returns.
@@ -39,7 +52,7 @@ from matplotlib.figure import Figure
 
 from ..plot import DPI, png_bytes
 from ..plot._style import lecture_from_query_string
-from ._fit import WidthSensor, fit_figure
+from ._fit import WidthSensor, fast_diffs, fit_figure
 
 __all__ = ["Explorer", "ipympl_active", "new_figure", "set_range"]
 
@@ -64,6 +77,10 @@ def new_figure(figsize: tuple[float, float]) -> tuple[Figure, widgets.DOMWidget,
     if ipympl_active():
         with plt.ioff():
             fig = plt.figure(figsize=figsize, dpi=DPI)
+        # pyplot redraws a stale figure by itself in interactive mode (a full
+        # draw requested through the browser at every artist change): the
+        # explorer decides when and how to draw (a blit when it can)
+        fig.stale_callback = None
         canvas = fig.canvas
         canvas.header_visible = False
         canvas.footer_visible = False
@@ -71,6 +88,7 @@ def new_figure(figsize: tuple[float, float]) -> tuple[Figure, widgets.DOMWidget,
         canvas.resizable = False
         canvas.capture_scroll = False
         canvas.toolbar_position = "left"
+        fast_diffs(canvas)
         return fig, canvas, True
     fig = Figure(figsize=figsize, dpi=DPI)
     FigureCanvasAgg(fig)
@@ -80,6 +98,8 @@ def new_figure(figsize: tuple[float, float]) -> tuple[Figure, widgets.DOMWidget,
     return fig, image, False
 
 
+#: zorder of moving artists: above the axes' spines and ticks (2.5).
+ABOVE_AXES = 2.6
 #: Share of the window's height the figure takes in lecture mode: the rest is
 #: for the controls, so both fit a 1280 x 720 screen.
 LECTURE_HEIGHT_SHARE = 0.45
@@ -149,6 +169,10 @@ class Explorer:
         self._held = 0
         self._pending: set[str] = set()
         self._displayed = False
+        self._animated: list = []
+        self._background = None
+        self._background_key = None
+        self.figure.canvas.mpl_connect("draw_event", self._on_draw)
 
     # -- batching ------------------------------------------------------------
 
@@ -204,14 +228,82 @@ class Explorer:
             self.render()
 
     def _background_changed(self) -> None:
-        """Hook: what was cached of the drawing is stale (size, style)."""
+        """What was cached of the drawing is stale (size, style)."""
+        self.background_changed()
 
     # -- drawing -------------------------------------------------------------
+
+    def animate(self, *artists) -> None:
+        """Register artists that controls move: drawn over the cached background."""
+        for artist in artists:
+            if artist is not None and artist not in self._animated:
+                artist.set_animated(True)
+                # above spines and ticks (2.5), as a blit draws them: a full
+                # draw then stacks them the same way
+                artist.set_zorder(max(artist.get_zorder(), ABOVE_AXES))
+                self._animated.append(artist)
+
+    def forget(self, *artists) -> None:
+        """Stop animating artists (removed ones, or ones now part of the background)."""
+        for artist in artists:
+            if artist in self._animated:
+                self._animated.remove(artist)
+                artist.set_animated(False)
+        self.background_changed()
+
+    def background_changed(self) -> None:
+        """Drop the cached background: the next frame is a full draw."""
+        self._background = None
+
+    def _key(self) -> tuple:
+        """What the background depends on that a control can change silently."""
+        limits = tuple(
+            (tuple(ax.get_xlim()), tuple(ax.get_ylim())) for ax in self.figure.axes
+        )
+        return (tuple(self.figure.bbox.size), limits)
+
+    def _on_draw(self, event) -> None:
+        """After a full draw (which skips animated artists): keep the picture
+        as the background, then draw the animated artists on top."""
+        canvas = self.figure.canvas
+        if canvas.is_saving():
+            return  # savefig (snapshots) draws animated artists itself
+        self._background = canvas.copy_from_bbox(self.figure.bbox)
+        self._background_key = self._key()
+        self._draw_animated()
+
+    def _draw_animated(self) -> None:
+        self._animated = [a for a in self._animated if a.axes is not None or a.figure]
+        for artist in sorted(self._animated, key=lambda a: a.get_zorder()):
+            if artist.get_visible() and artist.figure is not None:
+                self.figure.draw_artist(artist)
+
+    def needs_full_draw(self) -> bool:
+        """Whether the cached background is missing or stale."""
+        return self._background is None or self._background_key != self._key()
+
+    def draw_frame(self) -> str:
+        """Bring the canvas up to date: a blit over the cached background when
+        it is still valid, else a full draw. Returns ``"blit"`` or ``"full"``."""
+        canvas = self.figure.canvas
+        if not self.needs_full_draw():
+            canvas.restore_region(self._background)
+            self._draw_animated()
+            canvas.blit(self.figure.bbox)
+            # up to date: pyplot's after-each-message hook would otherwise
+            # redraw the "stale" figure in full
+            self.figure.stale = False
+            return "blit"
+        canvas.draw()  # fires draw_event: new background + animated artists
+        return "full"
 
     def render(self) -> None:
         """Show the current figure: repaint the live canvas or the PNG view."""
         if self.live:
-            self.figure.canvas.draw_idle()
+            if self.needs_full_draw():
+                self.figure.canvas.draw_idle()  # the browser asks for the draw
+            else:
+                self.draw_frame()
         elif self._displayed:
             self.view.value = png_bytes(self.figure)
 

@@ -39,6 +39,8 @@ class AverageExplorer(Explorer):
             (0.07 * g, 0.15 * g, 0.98 - 0.07 * g, 0.95 - 0.15 * g)
         )
         self.artists = average_plot(series, beta, ax)
+        a = self.artists
+        self.animate(a.series, a.average, a.current, a.legend)
         if not self.lecture:
             ax.xaxis.set_label_coords(0.5, -0.11)
         n = self.artists.values.size

@@ -26,11 +26,21 @@ from .controls import (
     show_only,
     write_hyperparameters,
 )
-from .explore import check_settings, cost_panel_title, readout_text
+from .explore import check_settings, cost_panel_title, readout_text, snap_cost_limits
 from .noise import NoiseControls, NoisyRuns, noise_note, noise_rows
 from .settings import method_defaults, source_settings
 
 __all__ = ["CompareExplorer", "compare"]
+
+
+def snap_all_costs(ax, lines, log: bool) -> None:
+    """Round cost limits around every curve (see ``snap_cost_limits``)."""
+    from matplotlib.lines import Line2D
+
+    data = [np.asarray(line.get_ydata(), dtype=float) for line in lines]
+    merged = Line2D([], [])
+    merged.set_ydata(np.concatenate(data) if data else np.zeros(0))
+    snap_cost_limits(ax, merged, log)
 
 
 class CompareExplorer(NoiseControls, PathExplorer):
@@ -186,7 +196,13 @@ class CompareExplorer(NoiseControls, PathExplorer):
         self.costs.legend.remove()
         self.costs.legend = None
         cost_panel_title(self._cost_ax)
-        self.cloud = NoisyRuns(self._main, self._cost_ax, log=log)
+        self.cloud = NoisyRuns(
+            self._main, self._cost_ax, log=log, animate=self.animate, forget=self.forget
+        )
+        self._log_cost = log
+        for p in self.paths.values():
+            self.animate(p.line, p.points, p.start, p.end, p.note)
+        self.animate(*self.costs.lines, *self.costs.crosses)
 
     def _apply(self, kinds: set[str]) -> None:
         rerun = (
@@ -218,7 +234,7 @@ class CompareExplorer(NoiseControls, PathExplorer):
                 + readout_text(h, min(step, h.max_its))
             )
         if rerun:
-            self.costs.rescale()
+            snap_all_costs(self._cost_ax, self.costs.lines, self._log_cost)
             self._cost_ax.set_xlim(0, max(self.controls["max_its"].value, 1))
         for i, key in enumerate(self.keys):
             h = self.history[key]

@@ -198,6 +198,8 @@ class ConvergenceMap(Explorer):
         ax, cax = self.ax, self.cax
         ax.clear()
         cax.clear()
+        self._animated = []
+        self.background_changed()
         x = r.values[0]
         two = len(r.names) == 2
         y = r.values[1] if two else np.array([0.5])
@@ -252,6 +254,7 @@ class ConvergenceMap(Explorer):
             linestyle="none",
             zorder=5,
         )[0]
+        self.animate(self.marker)
         handles.append(
             Line2D(
                 [],

@@ -48,9 +48,39 @@ __all__ = [
     "RunExplorer",
     "check_settings",
     "cost_panel_title",
+    "snap_cost_limits",
     "explore",
     "readout_text",
 ]
+
+
+def snap_cost_limits(ax, line, log: bool) -> None:
+    """Fit the cost axis to a curve, with limits on whole decades (log) or
+    round numbers, kept while the curve fills at least half of the axis:
+    most slider moves then leave the axis, and its cached picture, alone."""
+    y = np.asarray(line.get_ydata(), dtype=float)
+    y = y[np.isfinite(y) & ((y > 0) if log else True)]
+    if not y.size:
+        return
+    low, high = float(y.min()), float(y.max())
+    now_low, now_high = ax.get_ylim()
+    scale = np.log10 if log else (lambda v: v)
+    if now_low < now_high and now_low <= low and high <= now_high:
+        # sticky: keep the axis while the curve still fills half of it
+        if scale(high) - scale(low) >= 0.5 * (scale(now_high) - scale(now_low)):
+            return
+    if log:
+        low = 10.0 ** np.floor(np.log10(low))
+        high = 10.0 ** np.ceil(np.log10(high))
+        if high <= low:
+            high = low * 10
+    else:
+        ticks = MaxNLocator(4).tick_values(low, high)
+        low, high = float(ticks[0]), float(ticks[-1])
+        if high <= low:
+            low, high = low - 1, high + 1
+    if tuple(ax.get_ylim()) != (low, high):
+        ax.set_ylim(low, high)
 
 
 def cost_panel_title(ax) -> None:
@@ -283,13 +313,19 @@ class RunExplorer(NoiseControls, PathExplorer):
         if "function" in kinds:
             self._draw_landscape()
         if kinds & {"function", "method"}:
+            self.background_changed()  # arrows' legend names the method's step
             style = method_style(self.method)
             self.path.restyle(style.color, style.marker)
             self.costs.lines[0].set_color(style.color)
             names = METHODS[self.method].hyperparameters
             show_only(self.controls, names)
             self.equation.value = f"$${METHODS[self.method].latex}$$"
-        if kinds & {"function", "method", "run"}:
+        arrows_need_state = (
+            "arrows" in kinds
+            and self.controls["arrows"].value
+            and "grad" not in getattr(self.history, "state", {})
+        )
+        if kinds & {"function", "method", "run"} or arrows_need_state:
             self._run()
         if kinds & {"function", "method", "run", "step", "arrows"}:
             self._draw_run(rescale=bool(kinds & {"function", "method", "run"}))
@@ -309,15 +345,23 @@ class RunExplorer(NoiseControls, PathExplorer):
         )
         self.path = draw_path(self._main, placeholder, label="")
         self.arrows = None
+        self._animated = []
         self._main.set_title("", y=1.0)
 
         log = bool(np.isfinite(f.minimum) and f.minimum >= 0)
         self.costs = cost_curves(placeholder, self._cost_ax, legend=False, log=log)
+        self._log_cost = log
+        p = self.path
+        self.animate(p.line, p.points, p.start, p.end, p.note)
+        self.animate(self.costs.lines[0], self.costs.crosses[0])
+        self.background_changed()
         # few ticks: every tick is redrawn on each slider move; a log axis
         # keeps two labelled ticks whatever the range (plot.log_axis)
         self._cost_ax.xaxis.set_major_locator(MaxNLocator(3, integer=True))
         cost_panel_title(self._cost_ax)
-        self.cloud = NoisyRuns(self._main, self._cost_ax, log=log)  # axes cleared
+        self.cloud = NoisyRuns(  # axes cleared: a new cloud
+            self._main, self._cost_ax, log=log, animate=self.animate, forget=self.forget
+        )
         # fixed label positions: matplotlib then skips measuring the tick
         # labels to place the axis labels, a good part of each draw
         # (in lecture mode matplotlib places them: larger labels vary more)
@@ -330,17 +374,25 @@ class RunExplorer(NoiseControls, PathExplorer):
         """Gradient and step arrows, made when switched on, removed when off."""
         wanted = bool(self.controls["arrows"].value)
         if self.arrows is not None and (not wanted or self.arrows.capacity < h.max_its):
+            self.forget(self.arrows.gradient, self.arrows.step, self.arrows.legend)
             self.arrows.remove()
             self.arrows = None
         if wanted and self.arrows is None:
             self.arrows = state_arrows(self.function, h, self._main, with_path=False)
+            self.animate(self.arrows.gradient, self.arrows.step, self.arrows.legend)
+            self.background_changed()  # their legend
         if self.arrows is not None:
             self.arrows.update(h, step)
 
     def _run(self) -> None:
         info = METHODS[self.method]
         params = read_hyperparameters(self.controls, info.hyperparameters)
-        self.history, self.runs = self._run_noisy(info, params, record_state=True)
+        self.history, self.runs = self._run_noisy(
+            info,
+            params,
+            # the internal state costs time at every move: only for the arrows
+            record_state=bool(self.controls["arrows"].value),
+        )
 
     def _draw_run(self, rescale: bool) -> None:
         h = self.history
@@ -348,7 +400,7 @@ class RunExplorer(NoiseControls, PathExplorer):
         self.path.update(path_points(h), h.diverged_at, step, label=run_label(h))
         if rescale:
             self.costs.update(0, h)
-            self.costs.rescale()
+            snap_cost_limits(self._cost_ax, self.costs.lines[0], self._log_cost)
             self._cost_ax.set_xlim(0, max(h.max_its, 1))
         self.costs.update(0, h, step)
         self.cloud.show("run", self.runs, self.path.color, step, mean=self.path)

@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import ipywidgets as widgets
@@ -227,11 +228,17 @@ class NoisyRuns:
     :func:`optlab.plot.faint_runs` when their number changes and moved in
     place otherwise. The path and cost drawn in full are the explorer's own,
     from :func:`optlab.plot.cloud_summary` (see :func:`run_noisy`).
+
+    ``animate`` and ``forget`` are the explorer's: the faint artists move at
+    every change, so they are drawn over the cached background, and are taken
+    off that list when removed.
     """
 
     main: Axes
     cost: Axes
     log: bool = False
+    animate: Callable[..., None] | None = None
+    forget: Callable[..., None] | None = None
     clouds: dict[str, FaintRuns] = field(default_factory=dict)
     sizes: dict[str, np.ndarray] = field(default_factory=dict)
 
@@ -270,6 +277,8 @@ class NoisyRuns:
         if cloud is None:
             cloud = faint_runs(members, self.main, self.cost, color=color, log=self.log)
             self.clouds[group] = cloud
+            if self.animate is not None:
+                self.animate(*cloud.artists())
         elif cloud.color != color:  # the explorer's method changed
             cloud.restyle(color)
         cloud.update(members, step)
@@ -279,6 +288,8 @@ class NoisyRuns:
         for name in [group] if group is not None else list(self.clouds):
             cloud = self.clouds.pop(name, None)
             if cloud is not None:
+                if self.forget is not None:
+                    self.forget(*cloud.artists())
                 cloud.remove()
 
 

@@ -51,7 +51,7 @@ LESSONS = {
     # 03: the source settings of momentum on the skewed quadratic start at (10, 1)
     "momentum": Lesson("03_momentum.ipynb", "momentum", ("α", "β"), (10.0, 1.0)),
     # 06: no source settings, so the ravine quadratic's own start
-    "adam": Lesson("06_adam.ipynb", "adam", ("α", "β₁", "β₂"), (-5.0, -2.0)),
+    "adam": Lesson("06_adam.ipynb", "Adam", ("α", "β₁", "β₂"), (-5.0, -2.0)),
 }
 
 
