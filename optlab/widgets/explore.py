@@ -283,7 +283,7 @@ class RunExplorer(NoiseControls, PathExplorer):
             )
         self.controls["source"].disabled = source is None
         self.controls["source"].tooltip = (
-            f"settings of source {source['source']}"
+            f"the settings {source['source']} uses"
             if source
             else "the sources have no settings for this function and method"
         )

@@ -15,87 +15,89 @@ from ..optimizers import METHODS
 
 __all__ = ["SOURCE_SETTINGS", "method_defaults", "source_settings"]
 
-#: (function, method) -> settings used by the source material (000 lecture
-#: notes, 002 slides); "source" names where they come from.
+#: (function, method) -> settings used by the source material (the lecture
+#: notes built on Watt, Borhani and Katsaggelos, *Machine Learning Refined*,
+#: and slides in the style of Zhang et al., *Dive into Deep Learning*);
+#: "source" names the work they come from.
 SOURCE_SETTINGS: dict[tuple[str, str], dict[str, Any]] = {
     ("skewed_quadratic", "gradient_descent"): {
         "w0": (10.0, 1.0),
         "alpha": 0.1,
         "max_its": 25,
-        "source": "000",
+        "source": "Machine Learning Refined",
     },
     ("skewed_quadratic", "momentum"): {
         "w0": (10.0, 1.0),
         "alpha": 0.1,
         "beta": 0.7,
         "max_its": 25,
-        "source": "000",
+        "source": "Machine Learning Refined",
     },
     ("ravine_quadratic", "gradient_descent"): {
         "w0": (-5.0, -2.0),
         "alpha": 0.4,
         "max_its": 20,
-        "source": "002",
+        "source": "Dive into Deep Learning",
     },
     ("ravine_quadratic", "heavy_ball"): {
         "w0": (-5.0, -2.0),
         "alpha": 0.6,
         "beta": 0.5,
         "max_its": 20,
-        "source": "002",
+        "source": "Dive into Deep Learning",
     },
     ("quartic", "gradient_descent"): {
         "w0": -1.0,
         "alpha": 0.1,
         "max_its": 10,
-        "source": "000",
+        "source": "Machine Learning Refined",
     },
     ("quartic", "normalized_gd"): {
         "w0": -1.0,
         "alpha": 0.1,
         "max_its": 10,
         "eps": 0.0,
-        "source": "000",
+        "source": "Machine Learning Refined",
     },
     ("saddle", "gradient_descent"): {
         "w0": 0.0,
         "alpha": 0.01,
         "max_its": 50,
-        "source": "000",
+        "source": "Machine Learning Refined",
     },
     ("saddle", "normalized_gd"): {
         "w0": 0.0,
         "alpha": 0.01,
         "max_its": 50,
         "eps": 0.0,
-        "source": "000",
+        "source": "Machine Learning Refined",
     },
     ("tanh_plateau", "gradient_descent"): {
         "w0": (1.0, 2.0),
         "alpha": 0.1,
         "max_its": 100,
-        "source": "000",
+        "source": "Machine Learning Refined",
     },
     ("tanh_plateau", "normalized_gd"): {
         "w0": (1.0, 2.0),
         "alpha": 0.1,
         "max_its": 100,
         "eps": 0.0,
-        "source": "000",
+        "source": "Machine Learning Refined",
     },
     ("tanh_valley", "normalized_gd"): {
         "w0": (2.0, 2.0),
         "alpha": 0.1,
         "max_its": 1000,
         "eps": 0.0,
-        "source": "000",
+        "source": "Machine Learning Refined",
     },
     ("tanh_valley", "sign_gd"): {
         "w0": (2.0, 2.0),
         "alpha": 0.1,
         "max_its": 50,
         "eps": 0.0,
-        "source": "000",
+        "source": "Machine Learning Refined",
     },
 }
 
