@@ -454,3 +454,18 @@ def test_under_ipympl_no_header_footer_or_toolbar_and_a_width_sensor():
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
     )
     assert done.stdout.strip() == "ok", done.stderr[-2000:]
+
+
+def test_importing_the_widgets_keeps_the_backend_the_user_chose():
+    # ipympl switches matplotlib to its own backend when it is imported
+    import subprocess
+    import sys
+
+    code = (
+        "import matplotlib; matplotlib.use('Agg'); import optlab.widgets; "
+        "print(matplotlib.get_backend())"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip().lower() == "agg"

@@ -12,6 +12,7 @@ keeping its aspect. The canvas then never overflows, from a phone to a
 from __future__ import annotations
 
 import anywidget
+import matplotlib
 import traitlets
 
 __all__ = ["WidthSensor", "fast_diffs", "fit_figure", "quiet_ipympl_figures"]
@@ -139,10 +140,19 @@ def quiet_ipympl_figures() -> bool:
     Changes the defaults of ipympl's canvas traits; returns False when ipympl
     is not installed.
     """
+    # importing ipympl switches matplotlib to ipympl's backend whenever
+    # matplotlib is already imported: keep the backend the user chose
+    before = dict.__getitem__(matplotlib.rcParams, "backend")
     try:
         from ipympl.backend_nbagg import Canvas
     except ImportError:  # pragma: no cover - ipympl is a dependency
         return False
+    finally:
+        if dict.__getitem__(matplotlib.rcParams, "backend") != before:
+            if isinstance(before, str):
+                matplotlib.use(before)
+            else:  # not resolved yet ("auto"): leave it unresolved
+                dict.__setitem__(matplotlib.rcParams, "backend", before)
     traits = Canvas.class_traits()
     # traitlets keeps static defaults in a class-level cache too
     cached = getattr(Canvas, "_static_immutable_initial_values", {})
