@@ -1,0 +1,134 @@
+"""The course's JupyterHub settings, shared by every hub configuration here.
+
+``jupyterhub_config.py`` (a real deployment on one server) and the local test
+hub (``tests/hub/``) both call :func:`course_settings`; the Zero to JupyterHub
+values in ``z2jh/values.yaml`` say the same things in Helm's words.
+
+What a student gets: a single-user Jupyter server with optlab installed, a
+copy of the lessons in ``~/notebooks`` (made on first start, never
+overwritten), JupyterLab opening lesson 00, and every lesson as a Voila app
+under their own server at ``/user/NAME/voila/render/notebooks/NN_x.ipynb``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+# Where a student lands after logging in (relative to their server).
+DEFAULT_URL = "/lab/tree/notebooks/00_start_here.ipynb"
+# A lesson as a slider-only app under the student's own server.
+VOILA_URL = "/voila/render/notebooks/{lesson}"
+
+# Sizing from benchmarks/hub_load.py (see the README, "A whole class"): one
+# student running lesson 03 as a Voila app holds about 0.35 GB (server plus
+# kernel); the limit leaves room for lesson 07's larger maps and a second
+# lesson open at once.
+MEM_GUARANTEE = "512M"
+MEM_LIMIT = "1G"
+CPU_GUARANTEE = 0.1
+CPU_LIMIT = 1.0
+
+# Culling: a student's server is stopped after an hour without activity (an
+# idle kernel, a closed tab, is shut down after 20 minutes inside the server:
+# see singleuser/jupyter_server_config.py).
+CULL_SERVER_AFTER_S = 3600
+CULL_EVERY_S = 300
+
+
+HERE = Path(__file__).resolve().parent
+SINGLE_USER_CONFIG = HERE / "singleuser" / "jupyter_server_config.py"
+
+
+def single_user_args(
+    config: Path | str = SINGLE_USER_CONFIG, allow_root: bool = False
+) -> list[str]:
+    """Arguments for each student's ``jupyterhub-singleuser``.
+
+    ``config`` is ``singleuser/jupyter_server_config.py`` wherever the
+    student's server sees it (kernel culling, Voila's settings).
+    """
+    args = [f"--config={config}"]
+    if allow_root:
+        args.append("--allow-root")
+    return args
+
+
+def idle_culler_service(python: str = sys.executable) -> dict:
+    """The ``jupyterhub-idle-culler`` service, run by the hub itself."""
+    return {
+        "name": "idle-culler",
+        "command": [
+            python,
+            "-m",
+            "jupyterhub_idle_culler",
+            f"--timeout={CULL_SERVER_AFTER_S}",
+            f"--cull-every={CULL_EVERY_S}",
+        ],
+    }
+
+
+IDLE_CULLER_ROLE = {
+    "name": "idle-culler",
+    "scopes": [
+        "list:users",
+        "read:users:activity",
+        "read:servers",
+        "delete:servers",
+    ],
+    "services": ["idle-culler"],
+}
+
+
+def copy_lessons_hook(source: Path):
+    """A ``Spawner.pre_spawn_hook`` giving each student a copy of the lessons.
+
+    The copy goes to ``<home>/notebooks`` the first time the server starts and
+    is left alone afterwards, so a student's edits survive a restart. Works
+    with spawners that know the home folder (``home_dir`` of
+    ``SimpleLocalProcessSpawner``, or the user's home for the local-process
+    and systemd spawners).
+    """
+    source = Path(source)
+
+    def hook(spawner) -> None:
+        home = getattr(spawner, "home_dir", None) or str(
+            Path("~" + spawner.user.name).expanduser()
+        )
+        target = Path(home, "notebooks")
+        if not target.exists():
+            Path(home).mkdir(parents=True, exist_ok=True)
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns(".*"))
+
+    return hook
+
+
+def course_settings(
+    c, *, lessons: Path | None, python: str = sys.executable, allow_root=False
+) -> None:
+    """Apply the course's settings to the JupyterHub config object ``c``.
+
+    ``lessons`` is the folder copied to each student's ``~/notebooks`` (None:
+    the spawner's image already has them, as on Kubernetes). ``python`` runs
+    each student's server and the culler.
+    """
+    c.Spawner.default_url = DEFAULT_URL
+    c.Spawner.cmd = [python, "-m", "jupyterhub.singleuser"]
+    c.Spawner.args = single_user_args(allow_root=allow_root)
+    # Enforced by spawners that can (systemd, Kubernetes, Docker); the
+    # local-process spawners only pass them on as MEM_LIMIT/CPU_LIMIT.
+    c.Spawner.mem_guarantee = MEM_GUARANTEE
+    c.Spawner.mem_limit = MEM_LIMIT
+    c.Spawner.cpu_guarantee = CPU_GUARANTEE
+    c.Spawner.cpu_limit = CPU_LIMIT
+    # A lecture hall logs in at once; the first start runs a few seconds.
+    c.Spawner.start_timeout = 120
+    c.Spawner.http_timeout = 60
+    c.JupyterHub.concurrent_spawn_limit = 50
+    if lessons is not None:
+        c.Spawner.pre_spawn_hook = copy_lessons_hook(lessons)
+    services = list(c.JupyterHub.services) if "services" in c.JupyterHub else []
+    roles = list(c.JupyterHub.load_roles) if "load_roles" in c.JupyterHub else []
+    c.JupyterHub.services = [*services, idle_culler_service(python)]
+    c.JupyterHub.load_roles = [*roles, IDLE_CULLER_ROLE]
