@@ -12,6 +12,8 @@ under their own server at ``/user/NAME/voila/render/notebooks/NN_x.ipynb``.
 
 from __future__ import annotations
 
+import os
+import pwd
 import shutil
 import sys
 from pathlib import Path
@@ -93,25 +95,67 @@ def copy_lessons_hook(source: Path):
     source = Path(source)
 
     def hook(spawner) -> None:
-        home = getattr(spawner, "home_dir", None) or str(
-            Path("~" + spawner.user.name).expanduser()
-        )
+        name = spawner.user.name
+        home = getattr(spawner, "home_dir", None) or str(Path("~" + name).expanduser())
         target = Path(home, "notebooks")
-        if not target.exists():
-            Path(home).mkdir(parents=True, exist_ok=True)
-            shutil.copytree(source, target, ignore=shutil.ignore_patterns(".*"))
+        if target.exists():
+            return
+        Path(home).mkdir(parents=True, exist_ok=True)
+        shutil.copytree(source, target, ignore=shutil.ignore_patterns(".*"))
+        _give_to_system_user(target, name)
 
     return hook
 
 
+def _give_to_system_user(folder: Path, name: str) -> None:
+    """Make ``folder`` the student's if they have a system account (the hub
+    copies as root); test students without one keep the hub's ownership."""
+    if os.geteuid() != 0:
+        return
+    try:
+        account = pwd.getpwnam(name)
+    except KeyError:
+        return
+    for path in [folder, *folder.rglob("*")]:
+        os.chown(path, account.pw_uid, account.pw_gid)
+
+
+def check_production(c) -> None:
+    """Refuse to serve a real class without HTTPS and a real authenticator.
+
+    HTTPS: the hub's own certificate (``ssl_cert`` and ``ssl_key``) or an
+    ``https://`` bind URL. Authenticator: anything but the test ones
+    (``dummy``, ``null``, and anything whose name says dummy).
+    """
+    bind_url = str(c.JupyterHub.get("bind_url", ""))
+    has_tls = bool(c.JupyterHub.get("ssl_cert")) and bool(c.JupyterHub.get("ssl_key"))
+    if not (has_tls and bind_url.startswith("https://")):
+        raise ValueError(
+            "a class needs HTTPS: set JupyterHub.ssl_cert and JupyterHub.ssl_key "
+            f"and an https:// bind_url (got bind_url={bind_url!r})"
+        )
+    authenticator = str(c.JupyterHub.get("authenticator_class", "pam"))
+    if authenticator.lower() in ("dummy", "null") or "dummy" in authenticator.lower():
+        raise ValueError(
+            "a class needs a real authenticator (PAM accounts, OAuth, LTI), "
+            f"not authenticator_class={authenticator!r}"
+        )
+
+
 def course_settings(
-    c, *, lessons: Path | None, python: str = sys.executable, allow_root=False
+    c,
+    *,
+    lessons: Path | None,
+    python: str = sys.executable,
+    allow_root: bool = False,
+    idle_culler: bool = True,
 ) -> None:
     """Apply the course's settings to the JupyterHub config object ``c``.
 
     ``lessons`` is the folder copied to each student's ``~/notebooks`` (None:
     the spawner's image already has them, as on Kubernetes). ``python`` runs
-    each student's server and the culler.
+    each student's server and the culler. ``idle_culler=False`` where the
+    distribution runs its own (The Littlest JupyterHub does).
     """
     c.Spawner.default_url = DEFAULT_URL
     c.Spawner.cmd = [python, "-m", "jupyterhub.singleuser"]
@@ -128,6 +172,8 @@ def course_settings(
     c.JupyterHub.concurrent_spawn_limit = 50
     if lessons is not None:
         c.Spawner.pre_spawn_hook = copy_lessons_hook(lessons)
+    if not idle_culler:
+        return
     services = list(c.JupyterHub.services) if "services" in c.JupyterHub else []
     roles = list(c.JupyterHub.load_roles) if "load_roles" in c.JupyterHub else []
     c.JupyterHub.services = [*services, idle_culler_service(python)]
