@@ -28,6 +28,7 @@ short of memory. Everything listens on 127.0.0.1 only.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import signal
 import statistics
 import sys
@@ -113,6 +114,7 @@ class SimulatedStudent:
         self.app.full_image(self.canvas)  # connected and drawn, as on screen
         self.values = [0.05, 0.08, 0.12, 0.2]  # all stable on lesson 03's function
         self.moves = 0
+        self.lost = ""  # why the connection was lost, if it was
 
     def run(self, seconds: float, interval: float, stop: threading.Event) -> list:
         """Move every ``interval`` s for ``seconds`` s; latencies in ms."""
@@ -129,10 +131,32 @@ class SimulatedStudent:
                 latencies.append(1000 * seconds_taken)
             except TimeoutError:
                 latencies.append(30_000.0)  # counted, never hidden
+            except (ConnectionError, OSError) as error:
+                self.lost = f"{type(error).__name__}: {error}"
+                break
             rest = interval - (time.monotonic() - started)
             if rest > 0:
                 stop.wait(rest)
         return latencies
+
+
+@contextlib.contextmanager
+def keep_alive(students: list[SimulatedStudent]):
+    """While more students arrive, the waiting ones keep their pages open."""
+    stop = threading.Event()
+
+    def loop() -> None:
+        while not stop.wait(5.0):
+            for s in list(students):
+                s.app.drain()
+
+    thread = threading.Thread(target=loop, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -169,7 +193,11 @@ def measure_level(hub, students, seconds, interval) -> dict:
     kernels = [
         sum(pss_gb(p) for p in processes[s.student.name]["kernels"]) for s in students
     ]
+    lost = [s.lost for s in students if s.lost]
+    for reason in lost:
+        print(f"  connection lost: {reason}")
     return {
+        "lost": len(lost),
         "n": len(students),
         "moves": len(latencies),
         "median_ms": statistics.median(latencies),
@@ -202,9 +230,11 @@ def main() -> None:
                 break
             names = [f"s{i:03d}" for i in range(len(students), n)]
             start = time.monotonic()
-            spawned = hubkit.add_students(hub, names)
-            with ThreadPoolExecutor(max_workers=2) as pool:  # a page runs a notebook
-                students += list(pool.map(SimulatedStudent, spawned))
+            with keep_alive(students):
+                spawned = hubkit.add_students(hub, names)
+                # two pages at a time: each one runs the whole notebook
+                with ThreadPoolExecutor(max_workers=2) as pool:
+                    students += list(pool.map(SimulatedStudent, spawned))
             took = time.monotonic() - start
             print(
                 f"N = {n}: {len(names)} more students spawned and on lesson 03 "
@@ -214,7 +244,8 @@ def main() -> None:
             row = measure_level(hub, students, args.seconds, args.interval)
             rows.append(row)
             print(
-                "  median {median_ms:.0f} ms, p95 {p95_ms:.0f} ms over {moves} moves; "
+                "  median {median_ms:.0f} ms, p95 {p95_ms:.0f} ms over {moves} moves "
+                "({lost} students lost their connection); "
                 "per student: server {server_gb:.3f} GB, kernel {kernel_gb:.3f} GB, "
                 "CPU {cpu_per_student:.3f} cores; "
                 "{available_gb:.1f} GB still available".format(**row),

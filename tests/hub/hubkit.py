@@ -321,7 +321,10 @@ class VoilaApp:
 
     def receive(self, timeout: float | None = None) -> tuple[dict, list[bytes]]:
         self.ws.settimeout(timeout or self.timeout)
-        message, buffers = _decode(self.ws.recv())
+        frame = self.ws.recv()
+        if not frame:
+            raise ConnectionError(f"kernel websocket of {self.student.name} closed")
+        message, buffers = _decode(frame)
         if message.get("msg_type") == "comm_msg":
             self._handle_comm(message["content"], buffers)
         return message, buffers
@@ -493,6 +496,13 @@ class VoilaApp:
             images = self._images.get(canvas, [])
             if len(images) > count and time.perf_counter() - images[-1][0] >= quiet:
                 return images[count:]
+
+    def drain(self, seconds: float = 0.05) -> None:
+        """Read whatever arrived (answering the server's pings, as a browser
+        does); Jupyter Server closes a websocket that goes 90 s without."""
+        with contextlib.suppress(websocket.WebSocketTimeoutException, TimeoutError):
+            while True:
+                self.receive(seconds)
 
     def close(self) -> None:
         with contextlib.suppress(Exception):

@@ -33,8 +33,12 @@ def changed_pixels(png: bytes) -> int:
 def check_class(hub: hubkit.Hub, names: list[str]) -> None:
     """Spawn ``names``, let each move alpha to a value of their own, check all."""
     students = hubkit.add_students(hub, names)
-    apps = [student.open_voila(LESSON) for student in students]
+    apps: list[hubkit.VoilaApp] = []
     try:
+        for student in students:
+            for app in apps:  # open pages answer the server's pings meanwhile
+                app.drain()
+            apps.append(student.open_voila(LESSON))
         # their own kernel: one per student, in their own server only
         kernel_ids = [app.kernel_id for app in apps]
         assert len(set(kernel_ids)) == len(names)
@@ -43,6 +47,8 @@ def check_class(hub: hubkit.Hub, names: list[str]) -> None:
 
         before, after, readouts = [], [], []
         for i, app in enumerate(apps):
+            for other in apps:
+                other.drain()
             slider = app.first_slider(hubkit.ALPHA)
             canvas = app.figure_of(slider)
             app.attach_figures()
