@@ -296,7 +296,7 @@ class VoilaApp:
         self.timeout = timeout
         self.states: dict[str, dict] = {}
         self.canvases: dict[str, dict] = {}
-        self._waiting: set[str] = set()
+        self._waiting: dict[str, float] = {}  # canvas: when a draw was asked
         self._images: dict[str, list[tuple[float, bytes]]] = {}
         self._lock = threading.Lock()
         self._load_widget_states()
@@ -337,12 +337,14 @@ class VoilaApp:
         if comm_id in self.canvases and isinstance(payload, str):
             kind = json.loads(payload).get("type")
             # ipympl asks the front end to request a draw; like its JavaScript,
-            # ask once and not again until the image arrived
-            if kind == "draw" and comm_id not in self._waiting:
-                self._waiting.add(comm_id)
+            # ask once and not again until the image arrived (or, as a draw
+            # that changed nothing sends no image, until a second has passed)
+            now = time.perf_counter()
+            if kind == "draw" and now - self._waiting.get(comm_id, -1e9) > 1.0:
+                self._waiting[comm_id] = now
                 self.comm(comm_id, {"method": "custom", "content": {"type": "draw"}})
             elif kind == "binary" and buffers:
-                self._waiting.discard(comm_id)
+                self._waiting.pop(comm_id, None)
                 self._images.setdefault(comm_id, []).append(
                     (time.perf_counter(), buffers[0])
                 )
@@ -485,10 +487,14 @@ class VoilaApp:
         arrived, png = self._images[canvas][count]
         return arrived - start, png
 
-    def settle(self, canvas: str, quiet: float = 0.5) -> list[tuple[float, bytes]]:
-        """Receive until the figure sent no image for ``quiet`` s; its new images."""
+    def settle(
+        self, canvas: str, quiet: float = 0.5, limit: float = 30.0
+    ) -> list[tuple[float, bytes]]:
+        """Receive until the figure sent no image for ``quiet`` s (at most
+        ``limit`` s); return its new images."""
         count = len(self._images.get(canvas, []))
-        while True:
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
             try:
                 self.receive(quiet)
             except (websocket.WebSocketTimeoutException, TimeoutError):
@@ -496,12 +502,15 @@ class VoilaApp:
             images = self._images.get(canvas, [])
             if len(images) > count and time.perf_counter() - images[-1][0] >= quiet:
                 return images[count:]
+        return self._images.get(canvas, [])[count:]
 
-    def drain(self, seconds: float = 0.05) -> None:
-        """Read whatever arrived (answering the server's pings, as a browser
-        does); Jupyter Server closes a websocket that goes 90 s without."""
+    def drain(self, seconds: float = 0.05, limit: float = 5.0) -> None:
+        """Read whatever arrived, for at most ``limit`` s (answering the
+        server's pings, as a browser does; Jupyter Server closes a websocket
+        that goes 90 s without)."""
+        deadline = time.monotonic() + limit
         with contextlib.suppress(websocket.WebSocketTimeoutException, TimeoutError):
-            while True:
+            while time.monotonic() < deadline:
                 self.receive(seconds)
 
     def close(self) -> None:

@@ -22,7 +22,7 @@ from hubkit import harness
 
 LESSON = "03_momentum.ipynb"
 N_STUDENTS = 3
-N_HEAVY = 12
+N_HEAVY = 8
 
 
 def changed_pixels(png: bytes) -> int:
@@ -53,7 +53,10 @@ def check_class(hub: hubkit.Hub, names: list[str]) -> None:
             canvas = app.figure_of(slider)
             app.attach_figures()
             before.append(app.full_image(canvas))
-            value = round(0.02 * (i + 2), 3)  # 0.04, 0.06, ... all stable
+            # 0.03, 0.05, 0.07, ...: never the start value 0.1, all stable
+            # (momentum with beta = 0.7 on this function needs alpha < 0.58)
+            value = round(0.02 * i + 0.03, 3)
+            assert value != app.states[slider]["value"]
             seconds, diff = app.move_slider(slider, value, canvas, timeout=120)
             assert 0 < seconds < 120
             assert changed_pixels(diff) > 100, "the figure did not change"
