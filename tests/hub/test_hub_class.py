@@ -151,6 +151,7 @@ def test_nothing_listens_beyond_loopback(hub):
         assert harness.listening_addresses(port) == {"127.0.0.1"}, port
 
 
+@pytest.mark.browser
 def test_a_student_logs_in_and_drives_the_app_in_chromium(hub):
     chromium = harness.find_chromium()
     if chromium is None:
