@@ -41,7 +41,7 @@ def test_jupyterlab_runs_momentum_lesson(
 
     expect(readout).not_to_have_text(text)
     assert slider_value(box, "α") != alpha
-    expect(readout).to_contain_text(f"alpha={slider_value(box, 'α')},")
+    expect(readout).to_contain_text(f"α = {slider_value(box, 'α')},")
     wait_for_figure_change(box, before)
     assert error_outputs(page) == []
     assert [u for u in blocked_requests if not HARMLESS_BLOCKED.match(u)] == []
