@@ -271,3 +271,16 @@ def test_legends_sit_in_an_empty_corner_or_outside():
             & (points[:, 1] < box.y1)
         )
         assert len(points) and not inside.any()
+
+
+def test_run_labels_name_noise_and_minibatches_but_not_the_seed():
+    from optlab.plot._style import run_label
+
+    noisy = optlab.momentum(SKEWED, [10, 1], noise=2, seed=3, max_its=5)
+    assert run_label(noisy) == "momentum (α = 0.1, β = 0.9, σ = 2)"
+    rows = np.linspace(-1, 1, 40)[:, None]
+    model = optlab.logistic_regression(rows, (rows[:, 0] > 0.1).astype(float))
+    batch = optlab.gradient_descent(
+        model, model.start, alpha=0.5, max_its=3, batch_size=10, seed=1
+    )
+    assert run_label(batch) == "gradient descent (α = 0.5, batch = 10)"

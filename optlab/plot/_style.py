@@ -234,15 +234,27 @@ _SYMBOLS = {
     "beta1": "β₁",
     "beta2": "β₂",
     "eps": "ε",
+    "noise": "σ",
+    "batch_size": "batch",
 }
+
+#: Settings a label leaves out: the seed names a draw, not a setting.
+_NOT_SHOWN = {"seed"}
 
 
 def run_label(history: History) -> str:
-    """Display name and settings of a run: ``momentum (α = 0.1, β = 0.7)``."""
+    """Display name and settings of a run: ``momentum (α = 0.1, β = 0.7)``.
+
+    A noise of 0 (a minibatch run without added noise) and the seed are left
+    out; a minibatch size shows as ``batch = 10``.
+    """
     shown = [
         f"{_SYMBOLS.get(key, key)} = {value:.3g}"
         for key, value in history.params.items()
-        if isinstance(value, (int, float, np.floating)) and not isinstance(value, bool)
+        if isinstance(value, (int, float, np.floating))
+        and not isinstance(value, bool)
+        and key not in _NOT_SHOWN
+        and not (key == "noise" and value == 0)
     ]
     name = display_name(history)
     return f"{name} ({', '.join(shown)})" if shown else name
