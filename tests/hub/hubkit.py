@@ -430,6 +430,18 @@ class VoilaApp:
 
     def figure_of(self, model_id: str) -> str:
         """The canvas in the smallest box that holds both ``model_id`` and a figure."""
+        return self._nearest(model_id, lambda m: m in self.canvases, "figure")
+
+    def readout_of(self, model_id: str) -> str:
+        """The explorer readout in the smallest box that holds ``model_id``."""
+
+        def is_readout(m: str) -> bool:
+            return "optlab-readout" in self.states[m].get("_dom_classes", ())
+
+        return self._nearest(model_id, is_readout, "readout")
+
+    def _nearest(self, model_id: str, match, what: str) -> str:
+        """The first widget that ``match``es in the smallest box around ``model_id``."""
         parents = {c: p for p in self.states for c in self.children(p)}
         box = parents.get(model_id)
         while box is not None:
@@ -438,11 +450,11 @@ class VoilaApp:
                 node = todo.pop()
                 below.append(node)
                 todo.extend(self.children(node))
-            found = [m for m in below if m in self.canvases]
+            found = [m for m in below if match(m)]
             if found:
                 return found[0]
             box = parents.get(box)
-        raise LookupError(f"no figure beside widget {model_id}")
+        raise LookupError(f"no {what} beside widget {model_id}")
 
     def _wait_for_image(self, canvas: str, count: int, timeout=None) -> None:
         """Receive until ``canvas`` has sent more than ``count`` images."""

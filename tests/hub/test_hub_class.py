@@ -62,14 +62,8 @@ def check_class(hub: hubkit.Hub, names: list[str]) -> None:
             assert changed_pixels(diff) > 100, "the figure did not change"
             after.append(app.full_image(canvas))
             assert app.states[slider]["value"] == pytest.approx(value)
-            readouts.append(
-                next(
-                    s["value"]
-                    for s in app.states.values()
-                    if "momentum (alpha=" in str(s.get("value", ""))
-                )
-            )
-            assert f"alpha={value:g}" in readouts[-1]
+            readouts.append(app.states[app.readout_of(slider)]["value"])
+            assert f"α = {value:g}," in readouts[-1]
 
         # their own figure: all started alike, each now shows their own alpha
         for first, last in zip(before, after, strict=True):
@@ -152,39 +146,39 @@ def test_nothing_listens_beyond_loopback(hub):
 
 
 @pytest.mark.browser
-def test_a_student_logs_in_and_drives_the_app_in_chromium(hub):
+def test_a_student_logs_in_and_drives_the_app_in_chromium(hub, playwright):
+    # pytest-playwright's session-wide ``playwright``: a second sync_playwright
+    # in the same process would clash with the browser tests' one
     chromium = harness.find_chromium()
     if chromium is None:
         pytest.skip("Debian chromium not installed: apt-get install chromium")
-    from playwright.sync_api import sync_playwright
 
     student = hub.add_student("grace")
     blocked: list[str] = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(**harness.launch_args(chromium))
-        try:
-            context = browser.new_context(viewport={"width": 1280, "height": 1000})
-            context.set_default_timeout(120_000)
-            harness.allow_local_only(context, blocked)
-            page = context.new_page()
-            page.goto(f"{hub.url}/hub/login")
-            page.fill("input[name=username]", "grace")
-            page.fill("input[name=password]", hubkit.PASSWORD)
-            page.click("input[type=submit], button[type=submit]")
-            page.wait_for_url(re.compile(r"/user/grace/"))
-            page.goto(f"{hub.url}/user/grace/voila/render/notebooks/{LESSON}")
-            box = harness.readout_box(page, re.compile(r"^\s*momentum \("))
-            handle = harness.slider_handle(box, hubkit.ALPHA)
-            handle.scroll_into_view_if_needed()
-            before = harness.wait_for_figure_ready(box)
-            value = harness.slider_number(box, hubkit.ALPHA)
-            handle.focus()
-            handle.press("ArrowRight")
-            harness.wait_for_figure_change(box, before, timeout=60)
-            assert harness.slider_number(box, hubkit.ALPHA) > value
-            assert harness.error_outputs(page) == []
-        finally:
-            browser.close()
+    browser = playwright.chromium.launch(**harness.launch_args(chromium))
+    try:
+        context = browser.new_context(viewport={"width": 1280, "height": 1000})
+        context.set_default_timeout(120_000)
+        harness.allow_local_only(context, blocked)
+        page = context.new_page()
+        page.goto(f"{hub.url}/hub/login")
+        page.fill("input[name=username]", "grace")
+        page.fill("input[name=password]", hubkit.PASSWORD)
+        page.click("input[type=submit], button[type=submit]")
+        page.wait_for_url(re.compile(r"/user/grace/"))
+        page.goto(f"{hub.url}/user/grace/voila/render/notebooks/{LESSON}")
+        box = harness.readout_box(page, re.compile(r"^\s*momentum \("))
+        handle = harness.slider_handle(box, hubkit.ALPHA)
+        handle.scroll_into_view_if_needed()
+        before = harness.wait_for_figure_ready(box)
+        value = harness.slider_number(box, hubkit.ALPHA)
+        handle.focus()
+        handle.press("ArrowRight")
+        harness.wait_for_figure_change(box, before, timeout=60)
+        assert harness.slider_number(box, hubkit.ALPHA) > value
+        assert harness.error_outputs(page) == []
+    finally:
+        browser.close()
     assert [b for b in blocked if not harness.HARMLESS_BLOCKED.match(b)] == []
     kernels = student.kernels()
     assert len(kernels) == 1 and kernels[0]["connections"] >= 0
