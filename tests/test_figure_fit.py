@@ -49,8 +49,8 @@ def size():
     return tuple(round(v) for v in fig.get_size_inches() * fig.dpi)
 
 sensor.viewport_height = 720
-sensor.width = 1008  # narrower than the figure: it shrinks, same aspect
-assert size() == (1008, 336), size()
+sensor.width = 1008  # narrower: it shrinks, same aspect, inside ipympl's margins
+assert size() == (1000, 333), size()
 # tight_layout() ran again for the new size: the label is inside the figure
 fig.canvas.draw()
 label = axes[0].yaxis.label.get_window_extent()
@@ -65,7 +65,7 @@ tall_sensor = tall.canvas._fitted_view.children[0]
 tall_sensor.viewport_height = 720
 tall_sensor.width = 1900
 assert tuple(round(v) for v in tall.get_size_inches() * 100) == (600, 700)
-tall_sensor.width = 500  # but it fits the width
+tall_sensor.width = 508  # but it fits the width
 assert round(tall.get_size_inches()[0] * 100) == 500
 # shown again: the same box, not a second sensor
 again, _ = show(fig.canvas)

@@ -189,6 +189,10 @@ def quiet_ipympl_figures() -> bool:
 FIGURE_HEIGHT_SHARE = 0.75
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+#: CSS pixels ipympl puts around a canvas inside its figure box (2 px margins
+#: on the canvas container and on the canvas div, each side): a canvas this
+#: much narrower than the box shows whole.
+IPYMPL_MARGINS = 8
 
 
 def fit_displayed_canvases(canvas_class) -> None:
@@ -237,7 +241,8 @@ def fitted_view(canvas) -> widgets.VBox:
         max_height = None
         if sensor.viewport_height:
             max_height = max(own_height, FIGURE_HEIGHT_SHARE * sensor.viewport_height)
-        if fit_figure(figure, sensor.width, made[1] / made[0], max_height):
+        width = sensor.width - IPYMPL_MARGINS
+        if fit_figure(figure, width, made[1] / made[0], max_height):
             if isinstance(figure.get_layout_engine(), PlaceHolderLayoutEngine):
                 # laid out once by tight_layout() for its first size: again
                 with warnings.catch_warnings():
