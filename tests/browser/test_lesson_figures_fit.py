@@ -82,9 +82,10 @@ def test_lesson_00_figures_take_their_output_areas_width(
     page = context.new_page()
     page.set_viewport_size({"width": width, "height": height})
     page.goto(lesson_url + "/")
+    # the explorer and the four gallery figures
     page.wait_for_function(
-        f"() => document.querySelectorAll('.optlab-fitted-figure canvas').length"
-        f" >= {GALLERY_FIGURES}",
+        f"() => document.querySelectorAll('{harness.MPL_FIGURE}').length"
+        f" >= {GALLERY_FIGURES + 1}",
         timeout=180_000,
     )
     harness.wait_for_figure_ready(page, index=1)  # the first gallery figure
