@@ -152,7 +152,9 @@ def fast_diffs(canvas) -> None:
 
 def quiet_ipympl_figures() -> bool:
     """Every ipympl figure made from now on shows no "Figure N" header, no
-    footer and no toolbar over its axes (lesson figures as well as explorers).
+    footer and no toolbar over its axes (lesson figures as well as explorers),
+    and a canvas displayed on its own takes the width of its output area
+    (:func:`fit_displayed_canvases`).
 
     Changes the defaults of ipympl's canvas traits; returns False when ipympl
     is not installed.
