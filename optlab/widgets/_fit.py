@@ -7,15 +7,32 @@ canvas; the browser reports its width (a ``ResizeObserver``: window resize,
 zoom, a side panel opening) and the explorer resizes its figure to it,
 keeping its aspect. The canvas then never overflows, from a phone to a
 2000 px screen.
+
+A lesson's own figures (``plt.subplots`` under ``%matplotlib widget``) get the
+same: once :func:`quiet_ipympl_figures` has run (importing
+:mod:`optlab.widgets` runs it), a displayed ipympl canvas shows as a box of a
+sensor and the canvas (:func:`fitted_view`), and the figure follows the
+box's width at its own aspect. The PNG in the display bundle keeps the
+figure's own size.
 """
 
 from __future__ import annotations
 
+import warnings
+
 import anywidget
+import ipywidgets as widgets
 import matplotlib
 import traitlets
+from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
-__all__ = ["WidthSensor", "fast_diffs", "fit_figure", "quiet_ipympl_figures"]
+__all__ = [
+    "WidthSensor",
+    "fast_diffs",
+    "fit_figure",
+    "fitted_view",
+    "quiet_ipympl_figures",
+]
 
 #: Narrowest and widest figure an explorer draws, in CSS pixels.
 MIN_WIDTH, MAX_WIDTH = 320, 2000
@@ -135,7 +152,9 @@ def fast_diffs(canvas) -> None:
 
 def quiet_ipympl_figures() -> bool:
     """Every ipympl figure made from now on shows no "Figure N" header, no
-    footer and no toolbar over its axes (lesson figures as well as explorers).
+    footer and no toolbar over its axes (lesson figures as well as explorers),
+    and a canvas displayed on its own takes the width of its output area
+    (:func:`fit_displayed_canvases`).
 
     Changes the defaults of ipympl's canvas traits; returns False when ipympl
     is not installed.
@@ -160,4 +179,84 @@ def quiet_ipympl_figures() -> bool:
         traits[name].default_value = False
         if name in cached:
             cached[name] = False
+    fit_displayed_canvases(Canvas)
     return True
+
+
+# -- a lesson's own figures ---------------------------------------------------
+
+#: A lesson figure grows with its output area up to this share of the browser
+#: window's height (it never shrinks below its own height for that reason,
+#: only to fit the width).
+FIGURE_HEIGHT_SHARE = 0.75
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+#: CSS pixels ipympl puts around a canvas inside its figure box (2 px margins
+#: on the canvas container and on the canvas div, each side): a canvas this
+#: much narrower than the box shows whole.
+IPYMPL_MARGINS = 8
+
+
+def fit_displayed_canvases(canvas_class) -> None:
+    """Make every ipympl canvas displayed from now on show :func:`fitted_view`.
+
+    Wraps the class's ``_repr_mimebundle_`` (what ``display(canvas)`` and
+    ipympl's end-of-cell display call): the bundle keeps ipympl's PNG, HTML
+    and text, and its widget view becomes the fitted box. Explorers put
+    their canvas in their own layout, with their own sensor, and never
+    display it alone, so they are not affected. Wrapping twice is a no-op.
+    """
+    shown = canvas_class._repr_mimebundle_
+    if getattr(shown, "fits_output_area", False):
+        return
+
+    def _repr_mimebundle_(self, **kwargs):
+        data = shown(self, **kwargs)
+        if WIDGET_VIEW in data:
+            view = fitted_view(self)
+            data[WIDGET_VIEW] = {**data[WIDGET_VIEW], "model_id": view.model_id}
+        return data
+
+    _repr_mimebundle_.fits_output_area = True
+    _repr_mimebundle_.__doc__ = shown.__doc__
+    canvas_class._repr_mimebundle_ = _repr_mimebundle_
+
+
+def fitted_view(canvas) -> widgets.VBox:
+    """A :class:`WidthSensor` above ``canvas``: the figure takes the width the
+    sensor measures, at the aspect it was made with, and is at most
+    :data:`FIGURE_HEIGHT_SHARE` of the window high unless that is less than
+    its own height. Made once per canvas; displaying it again shows the same box.
+    """
+    view = getattr(canvas, "_fitted_view", None)
+    if view is not None:
+        return view
+    figure = canvas.figure
+    made = tuple(figure.get_size_inches())  # inches, at the figure's own dpi
+    sensor = WidthSensor()
+
+    def refit(change=None) -> None:
+        if not sensor.width:
+            return
+        ratio = float(getattr(canvas, "device_pixel_ratio", 1.0) or 1.0)
+        own_height = made[1] * figure.dpi / ratio  # CSS pixels
+        max_height = None
+        if sensor.viewport_height:
+            max_height = max(own_height, FIGURE_HEIGHT_SHARE * sensor.viewport_height)
+        width = sensor.width - IPYMPL_MARGINS
+        if fit_figure(figure, width, made[1] / made[0], max_height):
+            if isinstance(figure.get_layout_engine(), PlaceHolderLayoutEngine):
+                # laid out once by tight_layout() for its first size: again
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", UserWarning)
+                    figure.tight_layout()
+            canvas.draw_idle()
+
+    sensor.observe(refit, names=["width", "viewport_height"])
+    canvas.resizable = False  # its size is the output area's now
+    view = widgets.VBox(
+        [sensor, canvas], layout=widgets.Layout(width="100%", overflow="auto")
+    )
+    view.add_class("optlab-fitted-figure")
+    canvas._fitted_view = view
+    return view
