@@ -34,10 +34,20 @@ MEASURE_JS = """() => {
   const figures = [...document.querySelectorAll(canvases)]
     .map((div) => div.querySelector('canvas'))
     .filter(visible).map((c) => {
-      const out = c.closest('.jp-OutputArea-output').getBoundingClientRect();
+      const area = c.closest('.jp-OutputArea-output');
+      const out = area.getBoundingClientRect();
       const box = c.getBoundingClientRect();
+      // the right edge of what clips the canvas (any box up to the output area
+      // that hides what overflows it)
+      let clip = out.right;
+      for (let e = c.parentElement; e && e !== area.parentElement;
+           e = e.parentElement) {
+        if (getComputedStyle(e).overflowX !== 'visible') {
+          clip = Math.min(clip, e.getBoundingClientRect().right);
+        }
+      }
       return [Math.round(box.width), Math.round(out.width), Math.round(box.right),
-              Math.round(box.top), Math.round(box.bottom)];
+              Math.round(box.top), Math.round(box.bottom), Math.round(clip)];
     });
   return {cut, sideways, figures,
           page: document.scrollingElement.scrollWidth - window.innerWidth};
@@ -82,8 +92,9 @@ def test_no_cut_label_no_sideways_scroll_figures_fill_their_area(
     alpha = harness.slider(page, "α")  # the explorer's, shown first
     track = alpha.locator(".slider-container, .noUi-target").first.bounding_box()
     assert track["width"] / 5 >= 60
-    for figure_width, area, right, top, bottom in shown["figures"]:
+    for figure_width, area, right, top, bottom, clip in shown["figures"]:
         assert right <= width and figure_width <= area
+        assert right <= clip, "the canvas's right edge is cut off"
         # as wide as the area, unless held to 60 % of the window's height
         # to leave room for the controls
         assert figure_width >= 0.95 * area or bottom - top >= 0.55 * height
