@@ -31,7 +31,11 @@ from optlab.assignments import (
 from optlab.assignments.bundle import write_bundle
 from optlab.assignments.cells import ANSWER_STUB, BEGIN, CODE_STUB, END, HIDDEN_BEGIN
 from optlab.assignments.check import build_run_notebook, match_cells
-from optlab.assignments.explain import functions_in_traceback, in_student_terms
+from optlab.assignments.explain import (
+    functions_in_traceback,
+    in_student_terms,
+    used_names,
+)
 from optlab.assignments.grade import grade
 from optlab.assignments.limits import Limits
 
@@ -273,6 +277,12 @@ def reports(tmp_path_factory):
     momentum.source = momentum.source.replace(RIGHT_MOMENTUM, WRONG_MOMENTUM)
     submissions["wrong momentum"] = folder / "wrong_momentum.ipynb"
     nbformat.write(wrong, str(submissions["wrong momentum"]))
+    unwritten = completed("A1_momentum")  # part 2 left as handed out
+    cell_by_id(unwritten, "q2_momentum").source = cell_by_id(
+        student("A1_momentum"), "q2_momentum"
+    ).source
+    submissions["part 2 unwritten"] = folder / "part2_unwritten.ipynb"
+    nbformat.write(unwritten, str(submissions["part 2 unwritten"]))
     edited = completed("A1_momentum")
     cell_by_id(edited, "q3_comparison_check").source = 'print("all good")'
     submissions["edited check"] = folder / "edited_check.ipynb"
@@ -336,6 +346,42 @@ def test_momentum_without_the_one_minus_beta_factor_fails_with_the_difference(
         report.text()
     )
     assert "q2_momentum" not in report.text()  # headings, not hidden ids
+
+
+PART2 = "'Part 2 \u2014 momentum (lesson 3)'"
+PART3 = "'Part 3 \u2014 gradient descent against momentum'"
+
+
+def test_unwritten_part_2_is_named_once_as_the_cause_of_later_failures(reports):
+    report = reports["part 2 unwritten"]
+    verdicts = {result.question: result for result in report.results}
+    assert verdicts["q1_exponential_average"].status == "PASS"
+    assert "`momentum_path` still has its" in verdicts["q2_momentum"].detail
+    for question in ("q3_comparison", "q4_best_beta"):
+        assert verdicts[question].detail == (  # said once, not repeated after it
+            f"fails because {PART2} fails (this question uses `momentum_path`); "
+            "fix that first"
+        )
+    # the given plot cell zips its panels with `paths`, empty since part 3 fails
+    (plot,) = report.other_failures
+    assert f"fails because {PART3} fails (it uses `paths`" in plot
+    assert "zip()" not in plot and "q3_" not in report.text()
+
+
+def test_a_question_failing_at_its_own_stub_blames_no_earlier_one(reports):
+    report = reports["untouched A1_momentum"]
+    best_beta = {result.question: result for result in report.results}["q4_best_beta"]
+    # its check's message says "costs" and it uses `skewed` from part 3; neither
+    # makes part 3 the cause: its own stub is
+    assert best_beta.detail.startswith("not written yet: a `raise"), best_beta.line()
+    assert all("zip()" not in failure for failure in report.other_failures)
+
+
+def test_used_names_skips_strings_and_comments():
+    source = 'assert ok, "not the costs"  # costs\nfinal_costs = momentum_path(1)'
+    names = {"costs", "momentum_path", "final_costs"}
+    assert used_names(source, names) == {"momentum_path", "final_costs"}
+    assert used_names("%time x = costs[0]", names) == {"costs"}  # magic: words
 
 
 def test_edited_checked_cell_is_run_as_written_by_the_instructor(reports):

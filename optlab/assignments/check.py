@@ -516,6 +516,37 @@ def _titles(run_nb, questions) -> dict[str, str]:
     return {question: titles.get(question, question) for question in questions}
 
 
+def _listed(names) -> str:
+    return ", ".join(f"`{name}`" for name in names)
+
+
+def _blame(
+    question: str, source: str, record: dict | None, owner: dict, failed: list
+) -> tuple[str, list[str], bool] | None:
+    """The failing question a cell's failure comes from, if it is another one.
+
+    Returns ``(question, names, same_error)``: the first question of
+    ``failed`` whose names the cell uses, those names, and whether the error
+    was raised inside one of that question's functions (then it is the same
+    error, not a second one). ``None`` when the cell fails on its own: its
+    own stub, or nothing it uses comes from a failing question.
+    """
+    failed = [q for q in failed if q != question]
+    error = _error(record["got"]) if record is not None else None
+    if error is not None:
+        called = functions_in_traceback(error.get("traceback", []))
+        inside = [name for name in called if owner.get(name) in failed]
+        if inside:
+            return owner[inside[0]], [inside[0]], True
+        if error["ename"] == "NotImplementedError":
+            return None  # its own stub
+    uses = [name for name in used_names(source, owner) if owner[name] in failed]
+    if not uses:
+        return None
+    first = min((owner[name] for name in uses), key=failed.index)
+    return first, sorted(name for name in uses if owner[name] == first), False
+
+
 def _verdicts(run_nb, instructor, records: list[dict]) -> tuple[list, list]:
     """Results per question, and failing ungraded cells, from nbval's records."""
     by_num = {
@@ -535,6 +566,7 @@ def _verdicts(run_nb, instructor, records: list[dict]) -> tuple[list, list]:
             for name in defined_names(run_nb.cells[cell.index].source):
                 defined_by.setdefault(name, cell.question)
     failures: dict[str, str] = {}
+    failing_records: dict[str, dict | None] = {}
     other = []
     last_graded = None
     for number, cell in enumerate(code_cells):
@@ -548,7 +580,9 @@ def _verdicts(run_nb, instructor, records: list[dict]) -> tuple[list, list]:
                 context = _Context(
                     question, owner, titles, defined_by, frozenset(failures)
                 )
-                failures.setdefault(question, _explain(record, context))
+                if question not in failures:
+                    failures[question] = _explain(record, context)
+                    failing_records[question] = record
         elif not passed:
             where = (
                 f"after {titles.get(question_of(last_graded))!r}"
@@ -556,10 +590,25 @@ def _verdicts(run_nb, instructor, records: list[dict]) -> tuple[list, list]:
                 else "at the top"
             )
             context = _Context("", owner, titles, defined_by, frozenset(failures))
-            other.append(
-                f"the code cell {where} ({_first_line(cell.source)}) "
-                + _explain(record, context)
-            )
+            text = f"the code cell {where} ({_first_line(cell.source)}) "
+            blame = _blame("", cell.source, record, owner, list(failures))
+            if blame is not None:
+                source, names, _ = blame
+                text += (
+                    f"fails because {titles[source]!r} fails (it uses "
+                    f"{_listed(names)}); fix that first"
+                )
+            else:
+                text += _explain(record, context)
+                made = sorted(used_names(cell.source, owner), key=list(owner).index)
+                if made and _error(record["got"] if record else []) is not None:
+                    question = owner[made[0]]
+                    names = [name for name in made if owner[name] == question]
+                    text += (
+                        f" (it uses {_listed(names)} from {titles[question]!r}: "
+                        "do they hold exactly what that question asks for?)"
+                    )
+            other.append(text)
     sources: dict[str, str] = {}
     for cell in found:
         sources[cell.question] = (
@@ -590,19 +639,20 @@ def _verdicts(run_nb, instructor, records: list[dict]) -> tuple[list, list]:
                 results.append(QuestionResult(question, "ANSWERED", "", title))
         elif question in failures:
             detail = failures[question]
-            earlier = order[: order.index(question)]
-            uses = sorted(
-                name
-                for name in used_names(sources.get(question, ""), owner)
-                if owner[name] in earlier and owner[name] in failures
+            earlier = [q for q in order[: order.index(question)] if q in failures]
+            blame = _blame(
+                question,
+                sources.get(question, ""),
+                failing_records[question],
+                owner,
+                earlier,
             )
-            if uses:
-                first = min((owner[name] for name in uses), key=earlier.index)
-                named = ", ".join(f"`{name}`" for name in uses if owner[name] == first)
+            if blame is not None:
+                source, names, same_error = blame
                 detail = (
-                    f"fails because {titles[first]!r} fails (this question uses "
-                    f"{named}); fix that first. Here: " + detail
-                )
+                    f"fails because {titles[source]!r} fails (this question uses "
+                    f"{_listed(names)}); fix that first"
+                ) + ("" if same_error else ". Here: " + detail)
             results.append(QuestionResult(question, "FAIL", detail, title))
         else:
             results.append(QuestionResult(question, "PASS", "", title))

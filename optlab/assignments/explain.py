@@ -13,7 +13,9 @@ functions they were asked to write. This module translates between the two:
 
 from __future__ import annotations
 
+import io
 import re
+import tokenize
 
 __all__ = [
     "defined_names",
@@ -44,8 +46,20 @@ def defined_names(source: str) -> list[str]:
 
 
 def used_names(source: str, names) -> set[str]:
-    """Which of ``names`` appear as words in ``source``."""
-    return {name for name in names if re.search(rf"\b{re.escape(name)}\b", source)}
+    """Which of ``names`` the code in ``source`` uses (not strings or comments).
+
+    Falls back to whole words of ``source`` where it does not tokenize (an
+    IPython magic, a half-written line).
+    """
+    try:
+        words = {
+            token.string
+            for token in tokenize.generate_tokens(io.StringIO(source).readline)
+            if token.type == tokenize.NAME
+        }
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        words = set(re.findall(r"\w+", source))
+    return {name for name in names if name in words}
 
 
 def owners(nb, solution_cells) -> dict[str, str]:
