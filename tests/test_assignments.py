@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import importlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -30,7 +31,7 @@ from optlab.assignments import (
 )
 from optlab.assignments.bundle import write_bundle
 from optlab.assignments.cells import ANSWER_STUB, BEGIN, CODE_STUB, END, HIDDEN_BEGIN
-from optlab.assignments.check import build_run_notebook, match_cells
+from optlab.assignments.check import build_run_notebook, cell_labels, match_cells
 from optlab.assignments.explain import (
     functions_in_traceback,
     in_student_terms,
@@ -46,6 +47,10 @@ INSTRUCTORS = sorted(SOURCE.glob("*_instructor.ipynb"))
 NAMES = [path.name.removesuffix("_instructor.ipynb") for path in INSTRUCTORS]
 RIGHT_MOMENTUM = "d = beta * d + (1 - beta) * grad(w)"
 WRONG_MOMENTUM = "d = beta * d + grad(w)"
+PART1 = "'Part 1 \u2014 the exponential average (lesson 2)'"  # A1's headings
+PART2 = "'Part 2 \u2014 momentum (lesson 3)'"
+PART3 = "'Part 3 \u2014 gradient descent against momentum'"
+PART5 = "'Part 5 \u2014 explain (written)'"
 
 
 def read(path):
@@ -198,23 +203,30 @@ def _broken(kind):
     cells = graded_cells(nb)
     if kind == "missing":
         del nb.cells[cells[1].index]
-        return nb, ["'q1_exponential_average_check' is missing"]
+        return nb, [f"the check-yourself cell of {PART1} is missing"]
     if kind == "renamed":
         nb.cells[cells[2].index].metadata["nbgrader"]["grade_id"] = "q2_my_momentum"
-        return nb, ["'q2_momentum' is missing", "'q2_my_momentum' is not part"]
+        return nb, [
+            f"your code for {PART2} is missing",
+            f"a cell under {PART2} carries a graded cell's hidden id that this "
+            "assignment does not have",
+        ]
     if kind == "reordered":
         first, second = cells[2].index, cells[4].index
         nb.cells[first], nb.cells[second] = nb.cells[second], nb.cells[first]
-        return nb, ["out of order", "expected q1_exponential_average"]
+        return nb, [
+            f"out of order: your code for {PART3} now comes before your code for "
+            f"{PART2}"
+        ]
     if kind == "duplicated":
         copy = nbformat.from_dict(nb.cells[cells[0].index])
         copy.id = "a-copy"  # Jupyter gives a copied cell a new id
         nb.cells.append(copy)
-        return nb, ["'q1_exponential_average' appears 2 times"]
+        return nb, [f"your code for {PART1} is there 2 times"]
     nb.cells[cells[-1].index] = new_code_cell(  # a written answer made code
         nb.cells[cells[-1].index].source, metadata=nb.cells[cells[-1].index].metadata
     )
-    return nb, ["'q5_explanation' must be a markdown cell"]
+    return nb, [f"your written answer for {PART5} must be a markdown cell"]
 
 
 @pytest.mark.parametrize(
@@ -226,6 +238,7 @@ def test_structure_problems_get_a_clear_message(kind, tmp_path):
         match_cells(nb, instructor("A1_momentum"))
     for phrase in phrases:
         assert phrase in str(caught.value)
+    assert not re.search(r"\bq\d_", str(caught.value))  # headings, not hidden ids
     path = tmp_path / "A1_momentum.ipynb"
     nbformat.write(nb, str(path))
     (report,) = check_submissions([path], source=SOURCE)
@@ -241,7 +254,8 @@ def test_command_line_reports_a_renamed_cell_without_a_traceback(tmp_path):
         capture_output=True, text=True, check=False, cwd=tmp_path,
     )  # fmt: skip
     assert done.returncode == 2
-    assert "CANNOT CHECK" in done.stdout and "'q2_momentum' is missing" in done.stdout
+    assert "CANNOT CHECK" in done.stdout
+    assert f"your code for {PART2} is missing" in done.stdout
     assert "Traceback" not in done.stdout + done.stderr
 
 
@@ -348,10 +362,6 @@ def test_momentum_without_the_one_minus_beta_factor_fails_with_the_difference(
     assert "q2_momentum" not in report.text()  # headings, not hidden ids
 
 
-PART2 = "'Part 2 \u2014 momentum (lesson 3)'"
-PART3 = "'Part 3 \u2014 gradient descent against momentum'"
-
-
 def test_unwritten_part_2_is_named_once_as_the_cause_of_later_failures(reports):
     report = reports["part 2 unwritten"]
     verdicts = {result.question: result for result in report.results}
@@ -388,7 +398,7 @@ def test_edited_checked_cell_is_run_as_written_by_the_instructor(reports):
     report = reports["edited check"]
     assert report.passed, report.text()
     assert report.notes == (
-        "the checked cell 'q3_comparison_check' was edited; the original was run",
+        f"the check-yourself cell of {PART3} was edited; the original was run",
     )
 
 
@@ -458,9 +468,15 @@ def test_bundle_reference_keeps_the_checked_outputs(bundle):
         ]
         for cell in graded_cells(teacher):
             if cell.checked:
-                ids = [c.grade_id for c in graded_cells(reference)]
-                kept = reference.cells[ids.index(cell.grade_id)]
+                kept = cell_by_id(reference, cell.grade_id)
                 assert kept.outputs == teacher.cells[cell.index].outputs
+
+
+def test_bundle_reference_names_each_cell_by_its_heading(bundle):
+    labels = cell_labels(read(bundle / "reference" / "A1_momentum.json"))
+    assert labels["q3_comparison_check"] == f"the check-yourself cell of {PART3}"
+    assert labels["q2_momentum"] == f"your code for {PART2}"
+    assert labels["q5_explanation"] == f"your written answer for {PART5}"
 
 
 def _outside_copy_of_optlab(folder: Path) -> Path:

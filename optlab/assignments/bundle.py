@@ -7,7 +7,8 @@
     DIR/reference/A1_momentum.json   what the checker needs, per assignment
 
 A reference file is a notebook (nbformat JSON) holding only the graded cells
-of the student version, in order: solution cells as stubs, written answers as
+of the student version, in order, each question under its heading (so the
+checker can name cells by it): solution cells as stubs, written answers as
 ``YOUR ANSWER HERE``, and the checked cells with their source *without* the
 hidden tests and with the instructor's outputs (the numbers nbval compares
 and the *check yourself* text shows anyway). No solution line, no hidden test
@@ -26,6 +27,7 @@ from pathlib import Path
 import nbformat
 
 from .cells import graded_cells, without_hidden_tests
+from .explain import heading_of
 from .release import instructor_notebooks, student_name, student_version
 
 __all__ = [
@@ -87,7 +89,12 @@ def reference_notebook(instructor):
     student = student_version(instructor)
     reference = copy.deepcopy(student)
     reference.cells = []
+    last_heading = None
     for cell in graded_cells(student):
+        heading = heading_of(student, cell.index)
+        if heading is not None and heading != last_heading:  # names the question
+            reference.cells.append(nbformat.v4.new_markdown_cell(f"## {heading}"))
+            last_heading = heading
         kept = copy.deepcopy(student.cells[cell.index])
         if cell.checked:
             original = instructor.cells[cell.index]

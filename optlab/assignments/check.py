@@ -59,6 +59,7 @@ __all__ = [
     "QuestionResult",
     "SubmissionError",
     "build_run_notebook",
+    "cell_labels",
     "check_submissions",
     "find_instructor",
     "match_cells",
@@ -197,43 +198,72 @@ def find_instructor(
     )
 
 
+def cell_labels(nb, fallback=None) -> dict[str, str]:
+    """grade_id -> how a student knows the cell: its kind and its heading.
+
+    "your code for 'Part 2 — momentum (lesson 3)'", "the check-yourself cell
+    of ...", "your written answer for ...": the hidden ids mean nothing to a
+    student, the headings do. Where ``nb`` has no heading above a cell, the
+    heading above a cell of the same question in ``fallback`` (the
+    submission) is used.
+    """
+    known = {}
+    for cell in graded_cells(fallback) if fallback is not None else []:
+        known.setdefault(cell.question, heading_of(fallback, cell.index))
+    labels = {}
+    for cell in graded_cells(nb):
+        heading = (
+            heading_of(nb, cell.index) or known.get(cell.question) or cell.question
+        )
+        if cell.checked:
+            kind = "the check-yourself cell of"
+        elif cell.cell_type == "markdown":
+            kind = "your written answer for"
+        else:
+            kind = "your code for"
+        labels[cell.grade_id] = f"{kind} {heading!r}"
+    return labels
+
+
 def match_cells(submission, instructor) -> dict[str, GradedCell]:
     """The submission's graded cells by grade_id, after checking the structure.
 
     Raises
     ------
     SubmissionError
-        Listing every graded cell that is missing, unknown (renamed),
-        duplicated, of the wrong kind or out of order.
+        Naming, by heading, every graded cell that is missing, unknown
+        (its id changed), duplicated, of the wrong kind or out of order.
     """
     expected = graded_cells(instructor)
     found = graded_cells(submission)
     expected_ids = [cell.grade_id for cell in expected]
     found_ids = [cell.grade_id for cell in found]
+    label = cell_labels(instructor, submission)
     problems = []
     for grade_id, count in Counter(found_ids).items():
-        if count > 1:
+        if count > 1 and grade_id in label:
             problems.append(
-                f"the graded cell {grade_id!r} appears {count} times (a copied cell "
-                "keeps its id: delete the copy, or paste its code into a new cell)"
+                f"{label[grade_id]} is there {count} times (a copied cell keeps "
+                "the hidden id of the given one: delete the copy, or paste its "
+                "code into a new cell)"
             )
     missing = [grade_id for grade_id in expected_ids if grade_id not in found_ids]
-    unknown = [grade_id for grade_id in found_ids if grade_id not in expected_ids]
+    unknown = [cell for cell in found if cell.grade_id not in expected_ids]
     for grade_id in missing:
+        problems.append(f"{label[grade_id]} is missing (deleted?)")
+    for cell in unknown:
+        heading = heading_of(submission, cell.index)
+        where = f"under {heading!r}" if heading else "at the top"
         problems.append(
-            f"the graded cell {grade_id!r} is missing (deleted or renamed?)"
-        )
-    for grade_id in unknown:
-        problems.append(
-            f"the cell id {grade_id!r} is not part of this assignment (was a graded "
-            "cell's id changed?)"
+            f"a cell {where} carries a graded cell's hidden id that this "
+            "assignment does not have (was the cell's metadata changed?)"
         )
     by_id = {cell.grade_id: cell for cell in found}
     for cell in expected:
         mine = by_id.get(cell.grade_id)
         if mine is not None and mine.cell_type != cell.cell_type:
             problems.append(
-                f"the graded cell {cell.grade_id!r} must be a {cell.cell_type} cell; "
+                f"{label[cell.grade_id]} must be a {cell.cell_type} cell; "
                 f"it is a {mine.cell_type} cell"
             )
     common = [
@@ -241,18 +271,20 @@ def match_cells(submission, instructor) -> dict[str, GradedCell]:
     ]
     wanted = [grade_id for grade_id in expected_ids if grade_id in common]
     if common != wanted:
+        first = next(
+            n for n, (a, b) in enumerate(zip(common, wanted, strict=True)) if a != b
+        )
         problems.append(
-            "the graded cells are out of order: expected "
-            + ", ".join(wanted)
-            + "; found "
-            + ", ".join(common)
+            f"the given cells are out of order: {label[common[first]]} now comes "
+            f"before {label[wanted[first]]}; move it back to where the "
+            "handed-out notebook has it"
         )
     if problems:
         raise SubmissionError(
-            "the notebook's graded cells do not match the assignment:\n"
+            "the notebook's given cells do not match the assignment:\n"
             + "\n".join(f"  - {problem}" for problem in problems)
-            + "\nKeep every graded cell, with its id, where the student notebook "
-            "put it; if in doubt, start from a fresh copy and paste your code in."
+            + "\nKeep every given cell where the handed-out notebook put it; if "
+            "in doubt, start from a fresh copy and paste your code in."
         )
     return by_id
 
@@ -674,8 +706,10 @@ def _edit_notes(submission, instructor) -> list[str]:
         except ValueError:  # unbalanced markers typed by a student
             return source
 
+    label = cell_labels(instructor, submission)
     return [
-        f"the checked cell {cell.grade_id!r} was edited; the original was run"
+        f"{label.get(cell.grade_id, repr(cell.grade_id))} was edited; the "
+        "original was run"
         for cell in graded_cells(submission)
         if cell.checked
         and visible(submission.cells[cell.index].source)

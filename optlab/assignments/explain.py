@@ -31,6 +31,7 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _FRAME = re.compile(r"(?:Cell In\s*\[[^\]]*\]|File \S+), line \d+, in (\w+)")
 _DEF = re.compile(r"^def (\w+)\s*\(", re.MULTILINE)
 _ASSIGN = re.compile(r"^(\w+)\s*(?::[^=]*)?=(?!=)", re.MULTILINE)
+_MARKER = re.compile(r"### (BEGIN|END) (SOLUTION|HIDDEN TESTS)\s*$")  # not headings
 _NAME_ERROR = re.compile(r"name '(\w+)' is not defined")
 
 
@@ -74,12 +75,16 @@ def owners(nb, solution_cells) -> dict[str, str]:
 
 
 def heading_of(nb, index: int) -> str | None:
-    """The last markdown heading (``#`` ... ``######``) at or above cell ``index``."""
+    """The last markdown heading (``#`` ... ``######``) at or above cell ``index``.
+
+    nbgrader's ``### BEGIN SOLUTION`` and ``### END SOLUTION`` lines in a
+    written answer look like headings but are not.
+    """
     for cell in reversed(nb.cells[: index + 1]):
         if cell.cell_type != "markdown":
             continue
         for line in reversed(cell.source.splitlines()):
-            if re.match(r"#{1,6} ", line):
+            if re.match(r"#{1,6} ", line) and not _MARKER.match(line):
                 return line.lstrip("#").strip()
     return None
 
