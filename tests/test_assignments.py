@@ -575,6 +575,9 @@ def test_gradebook_scores_and_survives_broken_submissions(tmp_path):
     assert rows["erin"]["q1_exponential_average"] == "0"
     assert rows["erin"]["q2_momentum"] == "1"  # after the memory error
     assert rows["frank"]["status"].startswith("cannot check")
+    assert rows["dave"]["status"] == f"checked; ran out of time in {PART2}"
+    assert rows["erin"]["status"] == f"checked; ran out of memory in {PART1}"
+    assert rows["alice"]["status"] == rows["carol"]["status"] == "checked"
     assert rows["alice"]["q5_explanation (by hand)"] == "answered"
     assert rows["bob"]["q5_explanation (by hand)"] == "unanswered"
     feedback = tmp_path / "feedback"
