@@ -472,6 +472,18 @@ def test_bundle_reference_keeps_the_checked_outputs(bundle):
                 assert kept.outputs == teacher.cells[cell.index].outputs
 
 
+def test_bundle_readme_starts_every_command_with_one_python_per_system(bundle):
+    lines = (bundle / "README.md").read_text(encoding="utf-8").splitlines()
+    posix = [line.strip() for line in lines if line.rstrip().endswith("# POSIX")]
+    windows = [line.strip() for line in lines if line.rstrip().endswith("# Windows")]
+    # install, copy, open, check: each for both, each with the same launcher as
+    # the install (another launcher may start a Python without optlab)
+    assert len(posix) == len(windows) == 4
+    assert all(line.startswith("python -m ") for line in posix), posix
+    assert all(line.startswith("py -m ") for line in windows), windows
+    assert posix[0].startswith("python -m pip install")
+
+
 def test_bundle_reference_names_each_cell_by_its_heading(bundle):
     labels = cell_labels(read(bundle / "reference" / "A1_momentum.json"))
     assert labels["q3_comparison_check"] == f"the check-yourself cell of {PART3}"

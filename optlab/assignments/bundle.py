@@ -51,8 +51,12 @@ Install optlab (your course tells you where from), for example from a copy of
 its source folder:
 
 ```bash
-python -m pip install PATH/TO/optlab          # POSIX and Windows alike
+python -m pip install PATH/TO/optlab     # POSIX
+py -m pip install PATH\\TO\\optlab         # Windows
 ```
+
+Every command below starts the same Python (`python` on POSIX, `py` on
+Windows), so it finds the optlab you installed.
 
 ## Work on an assignment
 
@@ -64,8 +68,14 @@ python -m pip install PATH/TO/optlab          # POSIX and Windows alike
    py -m optlab.assignments copy A1 --to my-work         # Windows
    ```
 
-2. Open your copy, `jupyter lab my-work/A1_momentum.ipynb`; write your code
-   where a cell says `# YOUR CODE HERE` (and delete the
+2. Open your copy:
+
+   ```bash
+   python -m jupyter lab my-work/A1_momentum.ipynb       # POSIX
+   py -m jupyter lab my-work\\A1_momentum.ipynb           # Windows
+   ```
+
+   Write your code where a cell says `# YOUR CODE HERE` (and delete the
    `raise NotImplementedError()` under it), replace `YOUR ANSWER HERE` with
    your written answers. Keep the given cells and names; add cells freely.
 3. Restart the kernel and run every cell, save, then, in this folder:
