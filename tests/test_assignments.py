@@ -412,6 +412,16 @@ GAMED_MOMENTUM = (  # right on the visible check's function, wrong elsewhere
 )
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_git_ignores_the_working_copies_the_readme_makes():
+    for path in ("my-work/A1_momentum.ipynb", "my-lessons/03_momentum.ipynb"):
+        done = subprocess.run(
+            ["git", "check-ignore", "--no-index", "-q", path],
+            cwd=ROOT, capture_output=True, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, f"{path} is not ignored by git"
+
+
 def test_student_versions_hold_no_hidden_test():
     hidden = [
         cell.grade_id
