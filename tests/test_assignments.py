@@ -33,6 +33,7 @@ from optlab.assignments.bundle import write_bundle
 from optlab.assignments.cells import ANSWER_STUB, BEGIN, CODE_STUB, END, HIDDEN_BEGIN
 from optlab.assignments.check import build_run_notebook, cell_labels, match_cells
 from optlab.assignments.explain import (
+    failing_line,
     functions_in_traceback,
     in_student_terms,
     used_names,
@@ -765,6 +766,21 @@ def test_traceback_names_the_functions_it_passed_through():
         "\x1b[0;36mexponential_average\x1b[0;34m(x, beta)",
     ]
     assert functions_in_traceback(traceback) == ["exponential_average"]
+
+
+def test_the_failing_line_of_a_function_is_found_in_the_traceback():
+    traceback = [  # as IPython 9 writes it, colours included
+        "\x1b[31mValueError\x1b[39m    Traceback (most recent call last)",
+        "\x1b[36mCell\x1b[39m\x1b[36m \x1b[39m\x1b[32mIn[2]\x1b[39m\x1b[32m, line 2"
+        "\x1b[39m\n\x1b[32m----> \x1b[39m\x1b[32m2\x1b[39m y = f(0.5)\n",
+        "\x1b[36mCell\x1b[39m\x1b[36m \x1b[39m\x1b[32mIn[1]\x1b[39m\x1b[32m, line 3"
+        "\x1b[39m, in \x1b[36mf\x1b[39m\x1b[34m(beta)\x1b[39m\n\x1b[32m      2\x1b[39m"
+        "     out = []\n\x1b[32m----> \x1b[39m\x1b[32m3\x1b[39m     \x1b[38;5;28;01mfor"
+        "\x1b[39;00m k, b \x1b[38;5;28;01min\x1b[39;00m zip(a, b, strict=True):\n",
+        "\x1b[31mValueError\x1b[39m: zip() argument 2 is shorter than argument 1",
+    ]
+    assert failing_line(traceback, "f") == "for k, b in zip(a, b, strict=True):"
+    assert failing_line(traceback, "g") is None
 
 
 def test_an_unexpected_error_in_one_submission_becomes_its_row(monkeypatch, tmp_path):

@@ -43,6 +43,7 @@ from .cells import (
 )
 from .explain import (
     defined_names,
+    failing_line,
     functions_in_traceback,
     heading_of,
     in_student_terms,
@@ -506,7 +507,9 @@ def _explain(record: dict | None, context: _Context) -> str:
         functions = functions_in_traceback(error.get("traceback", []))
         written = [name for name in functions if name in context.owner]
         if written and ename != "AssertionError":
-            text += f" (the error comes from inside `{written[-1]}`)"
+            line = failing_line(error.get("traceback", []), written[-1])
+            at = f", at the line `{line}`" if line else ""
+            text += f" (the error comes from inside `{written[-1]}`{at})"
         if ename == "AssertionError":
             printed = _difference(
                 _text(record["expected"]), _text(record["got"]), printed_only=True

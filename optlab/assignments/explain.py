@@ -19,6 +19,7 @@ import tokenize
 
 __all__ = [
     "defined_names",
+    "failing_line",
     "functions_in_traceback",
     "heading_of",
     "in_student_terms",
@@ -39,6 +40,20 @@ def functions_in_traceback(traceback: list[str]) -> list[str]:
     """Functions named in a kernel traceback, outermost first (no ``<module>``)."""
     text = _ANSI.sub("", "\n".join(traceback))
     return [name for name in _FRAME.findall(text) if name != "module"]
+
+
+_ARROW = re.compile(r"^-+> *\d+ (.*)$", re.MULTILINE)
+
+
+def failing_line(traceback: list[str], function: str) -> str | None:
+    """The line of ``function`` the error passed (IPython marks it ``---->``)."""
+    for frame in reversed(traceback):
+        frame = _ANSI.sub("", frame)
+        if f", in {function}" not in frame.split("\n", 1)[0]:
+            continue
+        found = _ARROW.search(frame)
+        return found.group(1).strip() if found else None
+    return None
 
 
 def defined_names(source: str) -> list[str]:
