@@ -19,6 +19,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+import optlab.assignments.check as check_module
 from optlab.assignments import (
     SubmissionError,
     check_submissions,
@@ -766,6 +767,26 @@ def test_traceback_names_the_functions_it_passed_through():
         "\x1b[0;36mexponential_average\x1b[0;34m(x, beta)",
     ]
     assert functions_in_traceback(traceback) == ["exponential_average"]
+
+
+def test_a_kernel_too_short_of_memory_to_show_its_error_is_explained():
+    # what nbval recorded for a cell run after an endless loop had filled the
+    # address-space limit: IPython's own traceback printed as text
+    printed = (
+        "Unexpected exception formatting exception. Falling back to standard "
+        'exception\nTraceback (most recent call last):\n  File "interactiveshell'
+        '.py", line 3490, in run_cell_async\nMemoryError\n'
+    )
+    record = {
+        "outcome": "failed", "xfail": False,
+        "message": "Cell outputs differ",
+        "expected": [{"kind": "stream", "text": "best beta after 25 steps: 0.75\n"}],
+        "got": [{"kind": "stream", "text": printed}],
+    }  # fmt: skip
+    context = check_module._Context("q4_best_beta", {}, {})
+    text = check_module._explain(record, context)
+    assert text.startswith("the notebook ran out of memory"), text
+    assert "interactiveshell" not in text
 
 
 def test_the_failing_line_of_a_function_is_found_in_the_traceback():

@@ -485,6 +485,11 @@ def _stub_message(record_error: dict, context: _Context) -> str:
     )
 
 
+# printed instead of an error when the kernel is too short of memory even to
+# format the MemoryError (IPython then prints its own traceback as text)
+_OUT_OF_MEMORY = ("MemoryError", "Unexpected exception formatting exception")
+
+
 def _explain(record: dict | None, context: _Context) -> str:
     """One readable reason why a cell did not pass."""
     if record is None:
@@ -526,7 +531,10 @@ def _explain(record: dict | None, context: _Context) -> str:
             "memory or time)"
         )
     if message.startswith("Cell outputs differ"):
-        return _difference(_text(record["expected"]), _text(record["got"]))
+        got = _text(record["got"])
+        if any(sign in got for sign in _OUT_OF_MEMORY):
+            return in_student_terms("MemoryError", "")
+        return _difference(_text(record["expected"]), got)
     return message.splitlines()[0] if message else "failed"
 
 
