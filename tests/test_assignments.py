@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import importlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -18,6 +19,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+import optlab.assignments.check as check_module
 from optlab.assignments import (
     SubmissionError,
     check_submissions,
@@ -30,8 +32,13 @@ from optlab.assignments import (
 )
 from optlab.assignments.bundle import write_bundle
 from optlab.assignments.cells import ANSWER_STUB, BEGIN, CODE_STUB, END, HIDDEN_BEGIN
-from optlab.assignments.check import build_run_notebook, match_cells
-from optlab.assignments.explain import functions_in_traceback, in_student_terms
+from optlab.assignments.check import build_run_notebook, cell_labels, match_cells
+from optlab.assignments.explain import (
+    failing_line,
+    functions_in_traceback,
+    in_student_terms,
+    used_names,
+)
 from optlab.assignments.grade import grade
 from optlab.assignments.limits import Limits
 
@@ -42,6 +49,10 @@ INSTRUCTORS = sorted(SOURCE.glob("*_instructor.ipynb"))
 NAMES = [path.name.removesuffix("_instructor.ipynb") for path in INSTRUCTORS]
 RIGHT_MOMENTUM = "d = beta * d + (1 - beta) * grad(w)"
 WRONG_MOMENTUM = "d = beta * d + grad(w)"
+PART1 = "'Part 1 \u2014 the exponential average (lesson 2)'"  # A1's headings
+PART2 = "'Part 2 \u2014 momentum (lesson 3)'"
+PART3 = "'Part 3 \u2014 gradient descent against momentum'"
+PART5 = "'Part 5 \u2014 explain (written)'"
 
 
 def read(path):
@@ -194,23 +205,30 @@ def _broken(kind):
     cells = graded_cells(nb)
     if kind == "missing":
         del nb.cells[cells[1].index]
-        return nb, ["'q1_exponential_average_check' is missing"]
+        return nb, [f"the check-yourself cell of {PART1} is missing"]
     if kind == "renamed":
         nb.cells[cells[2].index].metadata["nbgrader"]["grade_id"] = "q2_my_momentum"
-        return nb, ["'q2_momentum' is missing", "'q2_my_momentum' is not part"]
+        return nb, [
+            f"your code for {PART2} is missing",
+            f"a cell under {PART2} carries a graded cell's hidden id that this "
+            "assignment does not have",
+        ]
     if kind == "reordered":
         first, second = cells[2].index, cells[4].index
         nb.cells[first], nb.cells[second] = nb.cells[second], nb.cells[first]
-        return nb, ["out of order", "expected q1_exponential_average"]
+        return nb, [
+            f"out of order: your code for {PART3} now comes before your code for "
+            f"{PART2}"
+        ]
     if kind == "duplicated":
         copy = nbformat.from_dict(nb.cells[cells[0].index])
         copy.id = "a-copy"  # Jupyter gives a copied cell a new id
         nb.cells.append(copy)
-        return nb, ["'q1_exponential_average' appears 2 times"]
+        return nb, [f"your code for {PART1} is there 2 times"]
     nb.cells[cells[-1].index] = new_code_cell(  # a written answer made code
         nb.cells[cells[-1].index].source, metadata=nb.cells[cells[-1].index].metadata
     )
-    return nb, ["'q5_explanation' must be a markdown cell"]
+    return nb, [f"your written answer for {PART5} must be a markdown cell"]
 
 
 @pytest.mark.parametrize(
@@ -222,6 +240,7 @@ def test_structure_problems_get_a_clear_message(kind, tmp_path):
         match_cells(nb, instructor("A1_momentum"))
     for phrase in phrases:
         assert phrase in str(caught.value)
+    assert not re.search(r"\bq\d_", str(caught.value))  # headings, not hidden ids
     path = tmp_path / "A1_momentum.ipynb"
     nbformat.write(nb, str(path))
     (report,) = check_submissions([path], source=SOURCE)
@@ -237,7 +256,8 @@ def test_command_line_reports_a_renamed_cell_without_a_traceback(tmp_path):
         capture_output=True, text=True, check=False, cwd=tmp_path,
     )  # fmt: skip
     assert done.returncode == 2
-    assert "CANNOT CHECK" in done.stdout and "'q2_momentum' is missing" in done.stdout
+    assert "CANNOT CHECK" in done.stdout
+    assert f"your code for {PART2} is missing" in done.stdout
     assert "Traceback" not in done.stdout + done.stderr
 
 
@@ -273,6 +293,12 @@ def reports(tmp_path_factory):
     momentum.source = momentum.source.replace(RIGHT_MOMENTUM, WRONG_MOMENTUM)
     submissions["wrong momentum"] = folder / "wrong_momentum.ipynb"
     nbformat.write(wrong, str(submissions["wrong momentum"]))
+    unwritten = completed("A1_momentum")  # part 2 left as handed out
+    cell_by_id(unwritten, "q2_momentum").source = cell_by_id(
+        student("A1_momentum"), "q2_momentum"
+    ).source
+    submissions["part 2 unwritten"] = folder / "part2_unwritten.ipynb"
+    nbformat.write(unwritten, str(submissions["part 2 unwritten"]))
     edited = completed("A1_momentum")
     cell_by_id(edited, "q3_comparison_check").source = 'print("all good")'
     submissions["edited check"] = folder / "edited_check.ipynb"
@@ -338,11 +364,43 @@ def test_momentum_without_the_one_minus_beta_factor_fails_with_the_difference(
     assert "q2_momentum" not in report.text()  # headings, not hidden ids
 
 
+def test_unwritten_part_2_is_named_once_as_the_cause_of_later_failures(reports):
+    report = reports["part 2 unwritten"]
+    verdicts = {result.question: result for result in report.results}
+    assert verdicts["q1_exponential_average"].status == "PASS"
+    assert "`momentum_path` still has its" in verdicts["q2_momentum"].detail
+    for question in ("q3_comparison", "q4_best_beta"):
+        assert verdicts[question].detail == (  # said once, not repeated after it
+            f"fails because {PART2} fails (this question uses `momentum_path`); "
+            "fix that first"
+        )
+    # the given plot cell zips its panels with `paths`, empty since part 3 fails
+    (plot,) = report.other_failures
+    assert f"fails because {PART3} fails (it uses `paths`" in plot
+    assert "zip()" not in plot and "q3_" not in report.text()
+
+
+def test_a_question_failing_at_its_own_stub_blames_no_earlier_one(reports):
+    report = reports["untouched A1_momentum"]
+    best_beta = {result.question: result for result in report.results}["q4_best_beta"]
+    # its check's message says "costs" and it uses `skewed` from part 3; neither
+    # makes part 3 the cause: its own stub is
+    assert best_beta.detail.startswith("not written yet: a `raise"), best_beta.line()
+    assert all("zip()" not in failure for failure in report.other_failures)
+
+
+def test_used_names_skips_strings_and_comments():
+    source = 'assert ok, "not the costs"  # costs\nfinal_costs = momentum_path(1)'
+    names = {"costs", "momentum_path", "final_costs"}
+    assert used_names(source, names) == {"momentum_path", "final_costs"}
+    assert used_names("%time x = costs[0]", names) == {"costs"}  # magic: words
+
+
 def test_edited_checked_cell_is_run_as_written_by_the_instructor(reports):
     report = reports["edited check"]
     assert report.passed, report.text()
     assert report.notes == (
-        "the checked cell 'q3_comparison_check' was edited; the original was run",
+        f"the check-yourself cell of {PART3} was edited; the original was run",
     )
 
 
@@ -354,6 +412,16 @@ GAMED_MOMENTUM = (  # right on the visible check's function, wrong elsewhere
     '        "skewed_quadratic", w0, alpha=alpha, beta=beta, max_its=max_its\n'
     "    ).w"
 )
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_git_ignores_the_working_copies_the_readme_makes():
+    for path in ("my-work/A1_momentum.ipynb", "my-lessons/03_momentum.ipynb"):
+        done = subprocess.run(
+            ["git", "check-ignore", "--no-index", "-q", path],
+            cwd=ROOT, capture_output=True, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, f"{path} is not ignored by git"
 
 
 def test_student_versions_hold_no_hidden_test():
@@ -412,9 +480,27 @@ def test_bundle_reference_keeps_the_checked_outputs(bundle):
         ]
         for cell in graded_cells(teacher):
             if cell.checked:
-                ids = [c.grade_id for c in graded_cells(reference)]
-                kept = reference.cells[ids.index(cell.grade_id)]
+                kept = cell_by_id(reference, cell.grade_id)
                 assert kept.outputs == teacher.cells[cell.index].outputs
+
+
+def test_bundle_readme_starts_every_command_with_one_python_per_system(bundle):
+    lines = (bundle / "README.md").read_text(encoding="utf-8").splitlines()
+    posix = [line.strip() for line in lines if line.rstrip().endswith("# POSIX")]
+    windows = [line.strip() for line in lines if line.rstrip().endswith("# Windows")]
+    # install, copy, open, check: each for both, each with the same launcher as
+    # the install (another launcher may start a Python without optlab)
+    assert len(posix) == len(windows) == 4
+    assert all(line.startswith("python -m ") for line in posix), posix
+    assert all(line.startswith("py -m ") for line in windows), windows
+    assert posix[0].startswith("python -m pip install")
+
+
+def test_bundle_reference_names_each_cell_by_its_heading(bundle):
+    labels = cell_labels(read(bundle / "reference" / "A1_momentum.json"))
+    assert labels["q3_comparison_check"] == f"the check-yourself cell of {PART3}"
+    assert labels["q2_momentum"] == f"your code for {PART2}"
+    assert labels["q5_explanation"] == f"your written answer for {PART5}"
 
 
 def _outside_copy_of_optlab(folder: Path) -> Path:
@@ -513,6 +599,9 @@ def test_gradebook_scores_and_survives_broken_submissions(tmp_path):
     assert rows["erin"]["q1_exponential_average"] == "0"
     assert rows["erin"]["q2_momentum"] == "1"  # after the memory error
     assert rows["frank"]["status"].startswith("cannot check")
+    assert rows["dave"]["status"] == f"checked; ran out of time in {PART2}"
+    assert rows["erin"]["status"] == f"checked; ran out of memory in {PART1}"
+    assert rows["alice"]["status"] == rows["carol"]["status"] == "checked"
     assert rows["alice"]["q5_explanation (by hand)"] == "answered"
     assert rows["bob"]["q5_explanation (by hand)"] == "unanswered"
     feedback = tmp_path / "feedback"
@@ -678,6 +767,41 @@ def test_traceback_names_the_functions_it_passed_through():
         "\x1b[0;36mexponential_average\x1b[0;34m(x, beta)",
     ]
     assert functions_in_traceback(traceback) == ["exponential_average"]
+
+
+def test_a_kernel_too_short_of_memory_to_show_its_error_is_explained():
+    # what nbval recorded for a cell run after an endless loop had filled the
+    # address-space limit: IPython's own traceback printed as text
+    printed = (
+        "Unexpected exception formatting exception. Falling back to standard "
+        'exception\nTraceback (most recent call last):\n  File "interactiveshell'
+        '.py", line 3490, in run_cell_async\nMemoryError\n'
+    )
+    record = {
+        "outcome": "failed", "xfail": False,
+        "message": "Cell outputs differ",
+        "expected": [{"kind": "stream", "text": "best beta after 25 steps: 0.75\n"}],
+        "got": [{"kind": "stream", "text": printed}],
+    }  # fmt: skip
+    context = check_module._Context("q4_best_beta", {}, {})
+    text = check_module._explain(record, context)
+    assert text.startswith("the notebook ran out of memory"), text
+    assert "interactiveshell" not in text
+
+
+def test_the_failing_line_of_a_function_is_found_in_the_traceback():
+    traceback = [  # as IPython 9 writes it, colours included
+        "\x1b[31mValueError\x1b[39m    Traceback (most recent call last)",
+        "\x1b[36mCell\x1b[39m\x1b[36m \x1b[39m\x1b[32mIn[2]\x1b[39m\x1b[32m, line 2"
+        "\x1b[39m\n\x1b[32m----> \x1b[39m\x1b[32m2\x1b[39m y = f(0.5)\n",
+        "\x1b[36mCell\x1b[39m\x1b[36m \x1b[39m\x1b[32mIn[1]\x1b[39m\x1b[32m, line 3"
+        "\x1b[39m, in \x1b[36mf\x1b[39m\x1b[34m(beta)\x1b[39m\n\x1b[32m      2\x1b[39m"
+        "     out = []\n\x1b[32m----> \x1b[39m\x1b[32m3\x1b[39m     \x1b[38;5;28;01mfor"
+        "\x1b[39;00m k, b \x1b[38;5;28;01min\x1b[39;00m zip(a, b, strict=True):\n",
+        "\x1b[31mValueError\x1b[39m: zip() argument 2 is shorter than argument 1",
+    ]
+    assert failing_line(traceback, "f") == "for k, b in zip(a, b, strict=True):"
+    assert failing_line(traceback, "g") is None
 
 
 def test_an_unexpected_error_in_one_submission_becomes_its_row(monkeypatch, tmp_path):

@@ -7,7 +7,8 @@
     DIR/reference/A1_momentum.json   what the checker needs, per assignment
 
 A reference file is a notebook (nbformat JSON) holding only the graded cells
-of the student version, in order: solution cells as stubs, written answers as
+of the student version, in order, each question under its heading (so the
+checker can name cells by it): solution cells as stubs, written answers as
 ``YOUR ANSWER HERE``, and the checked cells with their source *without* the
 hidden tests and with the instructor's outputs (the numbers nbval compares
 and the *check yourself* text shows anyway). No solution line, no hidden test
@@ -26,6 +27,7 @@ from pathlib import Path
 import nbformat
 
 from .cells import graded_cells, without_hidden_tests
+from .explain import heading_of
 from .release import instructor_notebooks, student_name, student_version
 
 __all__ = [
@@ -49,8 +51,12 @@ Install optlab (your course tells you where from), for example from a copy of
 its source folder:
 
 ```bash
-python -m pip install PATH/TO/optlab          # POSIX and Windows alike
+python -m pip install PATH/TO/optlab     # POSIX
+py -m pip install PATH\\TO\\optlab         # Windows
 ```
+
+Every command below starts the same Python (`python` on POSIX, `py` on
+Windows), so it finds the optlab you installed.
 
 ## Work on an assignment
 
@@ -62,8 +68,14 @@ python -m pip install PATH/TO/optlab          # POSIX and Windows alike
    py -m optlab.assignments copy A1 --to my-work         # Windows
    ```
 
-2. Open your copy, `jupyter lab my-work/A1_momentum.ipynb`; write your code
-   where a cell says `# YOUR CODE HERE` (and delete the
+2. Open your copy:
+
+   ```bash
+   python -m jupyter lab my-work/A1_momentum.ipynb       # POSIX
+   py -m jupyter lab my-work\\A1_momentum.ipynb           # Windows
+   ```
+
+   Write your code where a cell says `# YOUR CODE HERE` (and delete the
    `raise NotImplementedError()` under it), replace `YOUR ANSWER HERE` with
    your written answers. Keep the given cells and names; add cells freely.
 3. Restart the kernel and run every cell, save, then, in this folder:
@@ -87,7 +99,12 @@ def reference_notebook(instructor):
     student = student_version(instructor)
     reference = copy.deepcopy(student)
     reference.cells = []
+    last_heading = None
     for cell in graded_cells(student):
+        heading = heading_of(student, cell.index)
+        if heading is not None and heading != last_heading:  # names the question
+            reference.cells.append(nbformat.v4.new_markdown_cell(f"## {heading}"))
+            last_heading = heading
         kept = copy.deepcopy(student.cells[cell.index])
         if cell.checked:
             original = instructor.cells[cell.index]

@@ -43,6 +43,7 @@ from .cells import (
 )
 from .explain import (
     defined_names,
+    failing_line,
     functions_in_traceback,
     heading_of,
     in_student_terms,
@@ -59,6 +60,7 @@ __all__ = [
     "QuestionResult",
     "SubmissionError",
     "build_run_notebook",
+    "cell_labels",
     "check_submissions",
     "find_instructor",
     "match_cells",
@@ -197,43 +199,72 @@ def find_instructor(
     )
 
 
+def cell_labels(nb, fallback=None) -> dict[str, str]:
+    """grade_id -> how a student knows the cell: its kind and its heading.
+
+    "your code for 'Part 2 — momentum (lesson 3)'", "the check-yourself cell
+    of ...", "your written answer for ...": the hidden ids mean nothing to a
+    student, the headings do. Where ``nb`` has no heading above a cell, the
+    heading above a cell of the same question in ``fallback`` (the
+    submission) is used.
+    """
+    known = {}
+    for cell in graded_cells(fallback) if fallback is not None else []:
+        known.setdefault(cell.question, heading_of(fallback, cell.index))
+    labels = {}
+    for cell in graded_cells(nb):
+        heading = (
+            heading_of(nb, cell.index) or known.get(cell.question) or cell.question
+        )
+        if cell.checked:
+            kind = "the check-yourself cell of"
+        elif cell.cell_type == "markdown":
+            kind = "your written answer for"
+        else:
+            kind = "your code for"
+        labels[cell.grade_id] = f"{kind} {heading!r}"
+    return labels
+
+
 def match_cells(submission, instructor) -> dict[str, GradedCell]:
     """The submission's graded cells by grade_id, after checking the structure.
 
     Raises
     ------
     SubmissionError
-        Listing every graded cell that is missing, unknown (renamed),
-        duplicated, of the wrong kind or out of order.
+        Naming, by heading, every graded cell that is missing, unknown
+        (its id changed), duplicated, of the wrong kind or out of order.
     """
     expected = graded_cells(instructor)
     found = graded_cells(submission)
     expected_ids = [cell.grade_id for cell in expected]
     found_ids = [cell.grade_id for cell in found]
+    label = cell_labels(instructor, submission)
     problems = []
     for grade_id, count in Counter(found_ids).items():
-        if count > 1:
+        if count > 1 and grade_id in label:
             problems.append(
-                f"the graded cell {grade_id!r} appears {count} times (a copied cell "
-                "keeps its id: delete the copy, or paste its code into a new cell)"
+                f"{label[grade_id]} is there {count} times (a copied cell keeps "
+                "the hidden id of the given one: delete the copy, or paste its "
+                "code into a new cell)"
             )
     missing = [grade_id for grade_id in expected_ids if grade_id not in found_ids]
-    unknown = [grade_id for grade_id in found_ids if grade_id not in expected_ids]
+    unknown = [cell for cell in found if cell.grade_id not in expected_ids]
     for grade_id in missing:
+        problems.append(f"{label[grade_id]} is missing (deleted?)")
+    for cell in unknown:
+        heading = heading_of(submission, cell.index)
+        where = f"under {heading!r}" if heading else "at the top"
         problems.append(
-            f"the graded cell {grade_id!r} is missing (deleted or renamed?)"
-        )
-    for grade_id in unknown:
-        problems.append(
-            f"the cell id {grade_id!r} is not part of this assignment (was a graded "
-            "cell's id changed?)"
+            f"a cell {where} carries a graded cell's hidden id that this "
+            "assignment does not have (was the cell's metadata changed?)"
         )
     by_id = {cell.grade_id: cell for cell in found}
     for cell in expected:
         mine = by_id.get(cell.grade_id)
         if mine is not None and mine.cell_type != cell.cell_type:
             problems.append(
-                f"the graded cell {cell.grade_id!r} must be a {cell.cell_type} cell; "
+                f"{label[cell.grade_id]} must be a {cell.cell_type} cell; "
                 f"it is a {mine.cell_type} cell"
             )
     common = [
@@ -241,18 +272,20 @@ def match_cells(submission, instructor) -> dict[str, GradedCell]:
     ]
     wanted = [grade_id for grade_id in expected_ids if grade_id in common]
     if common != wanted:
+        first = next(
+            n for n, (a, b) in enumerate(zip(common, wanted, strict=True)) if a != b
+        )
         problems.append(
-            "the graded cells are out of order: expected "
-            + ", ".join(wanted)
-            + "; found "
-            + ", ".join(common)
+            f"the given cells are out of order: {label[common[first]]} now comes "
+            f"before {label[wanted[first]]}; move it back to where the "
+            "handed-out notebook has it"
         )
     if problems:
         raise SubmissionError(
-            "the notebook's graded cells do not match the assignment:\n"
+            "the notebook's given cells do not match the assignment:\n"
             + "\n".join(f"  - {problem}" for problem in problems)
-            + "\nKeep every graded cell, with its id, where the student notebook "
-            "put it; if in doubt, start from a fresh copy and paste your code in."
+            + "\nKeep every given cell where the handed-out notebook put it; if "
+            "in doubt, start from a fresh copy and paste your code in."
         )
     return by_id
 
@@ -452,6 +485,11 @@ def _stub_message(record_error: dict, context: _Context) -> str:
     )
 
 
+# printed instead of an error when the kernel is too short of memory even to
+# format the MemoryError (IPython then prints its own traceback as text)
+_OUT_OF_MEMORY = ("MemoryError", "Unexpected exception formatting exception")
+
+
 def _explain(record: dict | None, context: _Context) -> str:
     """One readable reason why a cell did not pass."""
     if record is None:
@@ -474,7 +512,9 @@ def _explain(record: dict | None, context: _Context) -> str:
         functions = functions_in_traceback(error.get("traceback", []))
         written = [name for name in functions if name in context.owner]
         if written and ename != "AssertionError":
-            text += f" (the error comes from inside `{written[-1]}`)"
+            line = failing_line(error.get("traceback", []), written[-1])
+            at = f", at the line `{line}`" if line else ""
+            text += f" (the error comes from inside `{written[-1]}`{at})"
         if ename == "AssertionError":
             printed = _difference(
                 _text(record["expected"]), _text(record["got"]), printed_only=True
@@ -491,7 +531,10 @@ def _explain(record: dict | None, context: _Context) -> str:
             "memory or time)"
         )
     if message.startswith("Cell outputs differ"):
-        return _difference(_text(record["expected"]), _text(record["got"]))
+        got = _text(record["got"])
+        if any(sign in got for sign in _OUT_OF_MEMORY):
+            return in_student_terms("MemoryError", "")
+        return _difference(_text(record["expected"]), got)
     return message.splitlines()[0] if message else "failed"
 
 
@@ -516,6 +559,37 @@ def _titles(run_nb, questions) -> dict[str, str]:
     return {question: titles.get(question, question) for question in questions}
 
 
+def _listed(names) -> str:
+    return ", ".join(f"`{name}`" for name in names)
+
+
+def _blame(
+    question: str, source: str, record: dict | None, owner: dict, failed: list
+) -> tuple[str, list[str], bool] | None:
+    """The failing question a cell's failure comes from, if it is another one.
+
+    Returns ``(question, names, same_error)``: the first question of
+    ``failed`` whose names the cell uses, those names, and whether the error
+    was raised inside one of that question's functions (then it is the same
+    error, not a second one). ``None`` when the cell fails on its own: its
+    own stub, or nothing it uses comes from a failing question.
+    """
+    failed = [q for q in failed if q != question]
+    error = _error(record["got"]) if record is not None else None
+    if error is not None:
+        called = functions_in_traceback(error.get("traceback", []))
+        inside = [name for name in called if owner.get(name) in failed]
+        if inside:
+            return owner[inside[0]], [inside[0]], True
+        if error["ename"] == "NotImplementedError":
+            return None  # its own stub
+    uses = [name for name in used_names(source, owner) if owner[name] in failed]
+    if not uses:
+        return None
+    first = min((owner[name] for name in uses), key=failed.index)
+    return first, sorted(name for name in uses if owner[name] == first), False
+
+
 def _verdicts(run_nb, instructor, records: list[dict]) -> tuple[list, list]:
     """Results per question, and failing ungraded cells, from nbval's records."""
     by_num = {
@@ -535,6 +609,7 @@ def _verdicts(run_nb, instructor, records: list[dict]) -> tuple[list, list]:
             for name in defined_names(run_nb.cells[cell.index].source):
                 defined_by.setdefault(name, cell.question)
     failures: dict[str, str] = {}
+    failing_records: dict[str, dict | None] = {}
     other = []
     last_graded = None
     for number, cell in enumerate(code_cells):
@@ -548,7 +623,9 @@ def _verdicts(run_nb, instructor, records: list[dict]) -> tuple[list, list]:
                 context = _Context(
                     question, owner, titles, defined_by, frozenset(failures)
                 )
-                failures.setdefault(question, _explain(record, context))
+                if question not in failures:
+                    failures[question] = _explain(record, context)
+                    failing_records[question] = record
         elif not passed:
             where = (
                 f"after {titles.get(question_of(last_graded))!r}"
@@ -556,10 +633,25 @@ def _verdicts(run_nb, instructor, records: list[dict]) -> tuple[list, list]:
                 else "at the top"
             )
             context = _Context("", owner, titles, defined_by, frozenset(failures))
-            other.append(
-                f"the code cell {where} ({_first_line(cell.source)}) "
-                + _explain(record, context)
-            )
+            text = f"the code cell {where} ({_first_line(cell.source)}) "
+            blame = _blame("", cell.source, record, owner, list(failures))
+            if blame is not None:
+                source, names, _ = blame
+                text += (
+                    f"fails because {titles[source]!r} fails (it uses "
+                    f"{_listed(names)}); fix that first"
+                )
+            else:
+                text += _explain(record, context)
+                made = sorted(used_names(cell.source, owner), key=list(owner).index)
+                if made and _error(record["got"] if record else []) is not None:
+                    question = owner[made[0]]
+                    names = [name for name in made if owner[name] == question]
+                    text += (
+                        f" (it uses {_listed(names)} from {titles[question]!r}: "
+                        "do they hold exactly what that question asks for?)"
+                    )
+            other.append(text)
     sources: dict[str, str] = {}
     for cell in found:
         sources[cell.question] = (
@@ -590,19 +682,20 @@ def _verdicts(run_nb, instructor, records: list[dict]) -> tuple[list, list]:
                 results.append(QuestionResult(question, "ANSWERED", "", title))
         elif question in failures:
             detail = failures[question]
-            earlier = order[: order.index(question)]
-            uses = sorted(
-                name
-                for name in used_names(sources.get(question, ""), owner)
-                if owner[name] in earlier and owner[name] in failures
+            earlier = [q for q in order[: order.index(question)] if q in failures]
+            blame = _blame(
+                question,
+                sources.get(question, ""),
+                failing_records[question],
+                owner,
+                earlier,
             )
-            if uses:
-                first = min((owner[name] for name in uses), key=earlier.index)
-                named = ", ".join(f"`{name}`" for name in uses if owner[name] == first)
+            if blame is not None:
+                source, names, same_error = blame
                 detail = (
-                    f"fails because {titles[first]!r} fails (this question uses "
-                    f"{named}); fix that first. Here: " + detail
-                )
+                    f"fails because {titles[source]!r} fails (this question uses "
+                    f"{_listed(names)}); fix that first"
+                ) + ("" if same_error else ". Here: " + detail)
             results.append(QuestionResult(question, "FAIL", detail, title))
         else:
             results.append(QuestionResult(question, "PASS", "", title))
@@ -624,8 +717,10 @@ def _edit_notes(submission, instructor) -> list[str]:
         except ValueError:  # unbalanced markers typed by a student
             return source
 
+    label = cell_labels(instructor, submission)
     return [
-        f"the checked cell {cell.grade_id!r} was edited; the original was run"
+        f"{label.get(cell.grade_id, repr(cell.grade_id))} was edited; the "
+        "original was run"
         for cell in graded_cells(submission)
         if cell.checked
         and visible(submission.cells[cell.index].source)

@@ -13,10 +13,13 @@ functions they were asked to write. This module translates between the two:
 
 from __future__ import annotations
 
+import io
 import re
+import tokenize
 
 __all__ = [
     "defined_names",
+    "failing_line",
     "functions_in_traceback",
     "heading_of",
     "in_student_terms",
@@ -29,6 +32,7 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _FRAME = re.compile(r"(?:Cell In\s*\[[^\]]*\]|File \S+), line \d+, in (\w+)")
 _DEF = re.compile(r"^def (\w+)\s*\(", re.MULTILINE)
 _ASSIGN = re.compile(r"^(\w+)\s*(?::[^=]*)?=(?!=)", re.MULTILINE)
+_MARKER = re.compile(r"### (BEGIN|END) (SOLUTION|HIDDEN TESTS)\s*$")  # not headings
 _NAME_ERROR = re.compile(r"name '(\w+)' is not defined")
 
 
@@ -38,14 +42,40 @@ def functions_in_traceback(traceback: list[str]) -> list[str]:
     return [name for name in _FRAME.findall(text) if name != "module"]
 
 
+_ARROW = re.compile(r"^-+> *\d+ (.*)$", re.MULTILINE)
+
+
+def failing_line(traceback: list[str], function: str) -> str | None:
+    """The line of ``function`` the error passed (IPython marks it ``---->``)."""
+    for frame in reversed(traceback):
+        frame = _ANSI.sub("", frame)
+        if f", in {function}" not in frame.split("\n", 1)[0]:
+            continue
+        found = _ARROW.search(frame)
+        return found.group(1).strip() if found else None
+    return None
+
+
 def defined_names(source: str) -> list[str]:
     """Names a cell defines at its top level: functions and assigned variables."""
     return list(dict.fromkeys(_DEF.findall(source) + _ASSIGN.findall(source)))
 
 
 def used_names(source: str, names) -> set[str]:
-    """Which of ``names`` appear as words in ``source``."""
-    return {name for name in names if re.search(rf"\b{re.escape(name)}\b", source)}
+    """Which of ``names`` the code in ``source`` uses (not strings or comments).
+
+    Falls back to whole words of ``source`` where it does not tokenize (an
+    IPython magic, a half-written line).
+    """
+    try:
+        words = {
+            token.string
+            for token in tokenize.generate_tokens(io.StringIO(source).readline)
+            if token.type == tokenize.NAME
+        }
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        words = set(re.findall(r"\w+", source))
+    return {name for name in names if name in words}
 
 
 def owners(nb, solution_cells) -> dict[str, str]:
@@ -60,12 +90,16 @@ def owners(nb, solution_cells) -> dict[str, str]:
 
 
 def heading_of(nb, index: int) -> str | None:
-    """The last markdown heading (``#`` ... ``######``) at or above cell ``index``."""
+    """The last markdown heading (``#`` ... ``######``) at or above cell ``index``.
+
+    nbgrader's ``### BEGIN SOLUTION`` and ``### END SOLUTION`` lines in a
+    written answer look like headings but are not.
+    """
     for cell in reversed(nb.cells[: index + 1]):
         if cell.cell_type != "markdown":
             continue
         for line in reversed(cell.source.splitlines()):
-            if re.match(r"#{1,6} ", line):
+            if re.match(r"#{1,6} ", line) and not _MARKER.match(line):
                 return line.lstrip("#").strip()
     return None
 

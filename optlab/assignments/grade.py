@@ -12,7 +12,8 @@
   core). Nothing a student wrote runs in the grader's process: it only reads
   the notebook files as JSON and starts the checking processes.
 * A notebook that cannot be read, never ends, or eats memory gets its row
-  with the reason; the others are graded as usual.
+  with the reason in its ``status`` ("checked; ran out of time in 'Part 2
+  ...'"); the others are graded as usual.
 * Points: a question checked automatically earns the points of its checked
   cells (``metadata["nbgrader"]["points"]``) when it passes, else 0. Written
   answers are graded by hand; their column says ``answered`` or
@@ -115,6 +116,23 @@ def _points(reference: Path) -> tuple[dict[str, float], set[str]]:
     return points, written - set(points)
 
 
+_LIMITS = (  # how the checker words a limit that stopped a cell -> the status
+    ("ran out of time", "ran out of time"),
+    ("not run: an earlier cell ran out of time", "ran out of time"),
+    ("the notebook ran out of memory", "ran out of memory"),
+    ("the notebook's Python process stopped", "its Python process stopped"),
+)
+
+
+def _limit_reached(report: CheckReport) -> str | None:
+    """Which limit stopped the run, and where (for the gradebook's status)."""
+    for result in report.results:
+        for start, what in _LIMITS:
+            if result.status == "FAIL" and result.detail.startswith(start):
+                return f"{what} in {result.name!r}"
+    return None
+
+
 def _grade_one(student: str, path: Path, options: dict) -> GradeRow:
     row = GradeRow(student, path)
     try:
@@ -126,6 +144,8 @@ def _grade_one(student: str, path: Path, options: dict) -> GradeRow:
     row.assignment = report.assignment
     if report.error is not None:
         row.status = "cannot check: " + report.error.splitlines()[0]
+    elif _limit_reached(report) is not None:
+        row.status = "checked; " + _limit_reached(report)
     if report.reference is not None:
         row.max_points, written = _points(report.reference)
         results = {result.question: result for result in report.results}
