@@ -22,11 +22,19 @@ figure should follow at 20 or more redraws per second.
 
 Lesson 6: ``benchmarks/browser_slider_latency.py notebooks/06_adam.ipynb
 --explorer Adam``.
+
+``--count`` serves a copy of the notebook with one cell added after its first
+(the ``%matplotlib widget`` one) that records, in the kernel, every full Agg
+render of a figure, every draw request sent to the browser and every frame
+(PNG) sent with how many pixels it changes; the recorded events of each key
+press are printed by figure, so redundant renders and empty frames show.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
+import json
 import re
 import statistics
 import sys
@@ -90,6 +98,80 @@ _PIXEL_PROBE_JS = """c => {
 }"""
 
 
+# Kernel-side recorder for --count: appends one JSON line per event to a file.
+_COUNT_CELL = """\
+import io as _io, json as _json, time as _time
+import numpy as _np
+from PIL import Image as _Image
+from ipympl.backend_nbagg import Canvas as _Canvas
+from matplotlib.backends.backend_agg import FigureCanvasAgg as _Agg
+
+def _record(canvas, kind, **extra):
+    figure = getattr(canvas, "figure", None)
+    size = tuple(int(v) for v in figure.bbox.size) if figure else ("widget", "")
+    with open(LOG, "a") as out:
+        out.write(_json.dumps(dict(t=_time.time(), kind=kind, canvas=id(canvas),
+                                   size=size, **extra)) + "\\n")
+
+def _render(self, *args, _draw=_Agg.draw, **kwargs):
+    _record(self, "render")
+    return _draw(self, *args, **kwargs)
+
+def _send(self, content, buffers=None, _send=_Canvas.send):
+    kind = _json.loads(content["data"])["type"]
+    if kind == "binary":
+        alpha = _np.asarray(_Image.open(_io.BytesIO(buffers[0])))[..., 3]
+        _record(self, "frame", changed=int((alpha != 0).sum()), bytes=len(buffers[0]))
+    else:
+        _record(self, "send " + kind)
+    return _send(self, content, buffers)
+
+def _receive(self, widget, content, buffers, _receive=_Canvas._handle_message):
+    _record(self, "receive " + content["type"])
+    return _receive(self, widget, content, buffers)
+
+_Agg.draw, _Canvas.send, _Canvas._handle_message = _render, _send, _receive
+
+import ipywidgets as _widgets
+
+def _update(self, msg, _handle=_widgets.Widget._handle_msg):
+    data = msg["content"]["data"]
+    if data.get("method") == "update" and "value" in data.get("state", {}):
+        _record(self, "receive value")
+    return _handle(self, msg)
+
+_widgets.Widget._handle_msg = _update
+"""
+
+
+def instrumented_copy(notebook: Path, folder: Path, log: Path) -> Path:
+    """A copy of ``notebook`` in ``folder`` recording its figures' work in ``log``."""
+    nb = json.loads(notebook.read_text())
+    first = next(i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code")
+    source = f"LOG = {str(log)!r}\n" + _COUNT_CELL
+    cell = {"cell_type": "code", "metadata": {}, "outputs": [], "source": source}
+    cell["execution_count"] = None
+    nb["cells"].insert(first + 1, cell)
+    copy = folder / notebook.name
+    copy.write_text(json.dumps(nb))
+    return copy
+
+
+def summarize(log: Path, since: int) -> tuple[str, int]:
+    """What the kernel did since line ``since`` of ``log``, by figure size."""
+    lines = log.read_text().splitlines() if log.exists() else []
+    events = collections.Counter()
+    for line in lines[since:]:
+        e = json.loads(line)
+        name = e["kind"]
+        if name == "frame":
+            name = "empty frame" if e["changed"] == 0 else "frame"
+        if name.startswith("receive ") and name not in ("receive draw",):
+            continue  # acks, pointer events
+        events[f"{e['size'][0]}x{e['size'][1]} {name}"] += 1
+    return ", ".join(f"{n} {k}" for k, n in sorted(events.items())), len(lines)
+
+
 def key_to_pixels_ms(page, handle, key: str, timeout: float = 10.0) -> float:
     """Press ``key``; milliseconds to the first frame with different pixels."""
     done = page.evaluate("() => window.__optlabPixels.times.length")
@@ -127,7 +209,7 @@ def drag_redraws_per_second(page, handle, seconds: float = 2.0) -> float:
 
 
 def measure(
-    notebook: Path, description: str, explorer: str, presses: int
+    notebook: Path, description: str, explorer: str, presses: int, log=None
 ) -> list[float]:
     """Milliseconds from each key press to the repainted figure."""
     chromium = harness.find_chromium()
@@ -154,6 +236,8 @@ def measure(
         canvas.evaluate(_PIXEL_PROBE_JS)
         handle.focus()
         times = []
+        if log is not None:
+            seen = summarize(log, 0)[1]
         for _ in range(presses):
             at_max = handle.get_attribute("aria-valuenow") == handle.get_attribute(
                 "aria-valuemax"
@@ -161,7 +245,13 @@ def measure(
             key = "ArrowLeft" if at_max else "ArrowRight"  # bounce off the end
             times.append(key_to_pixels_ms(page, handle, key))
             harness.wait_for_figure_ready(scope, quiet=0.3)
+            if log is not None:
+                events, seen = summarize(log, seen)
+                print(f"  {key} {times[-1]:4.0f} ms: {events}")
         fps = drag_redraws_per_second(page, handle)
+        if log is not None:
+            harness.wait_for_figure_ready(scope, quiet=0.5)
+            print(f"  drag: {summarize(log, seen)[0]}")
         browser.close()
     if blocked:
         print("blocked requests:", *blocked, sep="\n  ")
@@ -179,6 +269,9 @@ def main() -> None:
     )
     parser.add_argument("--demo", action="store_true", help="use the demo notebook")
     parser.add_argument("--presses", type=int, default=20)
+    parser.add_argument(
+        "--count", action="store_true", help="print the kernel's renders per press"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if args.demo:
@@ -190,7 +283,11 @@ def main() -> None:
                 args.slider or "α",
                 args.explorer,
             )
-        times, fps = measure(notebook.resolve(), slider, explorer, args.presses)
+        log = None
+        if args.count:
+            log = Path(tmp, "events.jsonl")
+            notebook = instrumented_copy(notebook.resolve(), Path(tmp), log)
+        times, fps = measure(notebook.resolve(), slider, explorer, args.presses, log)
     where = f"{explorer} explorer, " if explorer else ""
     print(f"{notebook.name}: {where}slider {slider!r}, {len(times)} presses")
     median, worst = statistics.median(times), max(times)

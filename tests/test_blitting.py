@@ -190,3 +190,21 @@ def test_an_explorer_built_in_lecture_mode_blits_without_stale_pixels():
         assert kinds["step"] == "blit"
     finally:
         optlab.lecture_mode(False)
+
+
+def test_eigen_explorer_blits_its_lines_without_stale_pixels():
+    turned = optlab.rotated_quadratic(19.5, np.pi / 6)
+    ex = widgets.eigen_explorer(turned, alpha=0.1, beta=0.7, max_its=60)
+    c = ex.controls
+    kinds = check(
+        ex,
+        {
+            "alpha": lambda: setattr(c["alpha"], "value", 0.1 * 10**-0.04),
+            "alpha back": lambda: setattr(c["alpha"], "value", 0.1),
+            "beta": lambda: setattr(c["beta"], "value", 0.72),
+            "far beta": lambda: setattr(c["beta"], "value", 0.0),
+            "divergence": lambda: setattr(c["alpha"], "value", 5.0),
+        },
+    )
+    assert kinds["alpha"] == kinds["alpha back"] == kinds["beta"] == "blit"
+    assert kinds["divergence"] == "full"  # the axis grows: a new background

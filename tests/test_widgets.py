@@ -469,3 +469,93 @@ def test_importing_the_widgets_keeps_the_backend_the_user_chose():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert out.stdout.strip().lower() == "agg"
+
+
+# A front end for ipympl canvases in a test: answers the kernel's "draw"
+# requests as the browser does and records what each canvas costs.
+_FRONT_END = """
+import json, io
+import matplotlib
+matplotlib.use('module://ipympl.backend_nbagg')
+import numpy as np
+from PIL import Image
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+import optlab
+from optlab import widgets
+
+events, asked = [], []
+_draw = FigureCanvasAgg.draw
+def draw(canvas):
+    events.append((canvas, 'render'))
+    return _draw(canvas)
+FigureCanvasAgg.draw = draw
+
+def connect(canvas):
+    canvas.syncing_data_url = False
+    def send(content, buffers=None):
+        kind = json.loads(content['data'])['type']
+        if kind == 'binary':
+            alpha = np.asarray(Image.open(io.BytesIO(buffers[0])))[..., 3]
+            kind = 'frame' if alpha.any() else 'empty frame'
+        elif kind == 'draw' and canvas not in asked:
+            asked.append(canvas)  # the browser asks once until it gets a frame
+        events.append((canvas, kind))
+    canvas.send = send
+    for message in ('initialized', 'refresh', 'draw'):
+        canvas._handle_message(canvas, {'type': message}, [])
+
+def after_message():
+    # the comm package fires IPython's post_execute after every comm message,
+    # and pyplot's hook there asks every stale pyplot figure for a draw
+    import matplotlib.pyplot as plt
+    plt.ion()
+    plt.draw_all()
+
+def browser():
+    after_message()  # the slider's message
+    for _ in range(20):  # a redraw loop would go on for ever
+        if not asked:
+            return
+        canvas = asked.pop(0)
+        canvas._handle_message(canvas, {'type': 'draw'}, [])
+        after_message()
+"""
+
+
+def test_a_slider_move_in_lesson_03_renders_no_figure_in_full():
+    """Lesson 03's explorer moves its convergence map's marker and the eigen
+    figure above it: one slider move within the axes' ranges is one blitted
+    frame per figure, no full render (each costs tens of ms per move, which
+    is what limits a drag and a class on one server), no empty frame, also
+    with pyplot's after-every-comm-message redraw of stale figures."""
+    import subprocess
+    import sys
+
+    code = _FRONT_END + (
+        "turned = optlab.rotated_quadratic(19.5, np.pi / 6)\n"
+        "eigen = widgets.eigen_explorer(turned, alpha=0.1, beta=0.7, max_its=60)\n"
+        "ex = widgets.explore('skewed_quadratic', 'momentum', alpha=0.1, beta=0.7,"
+        " max_its=25)\n"
+        "conv = widgets.convergence_map('skewed_quadratic', 'momentum', "
+        "max_its=100, explorer=ex)\n"
+        "eigen.follow(ex)\n"
+        "figures = {eigen.figure.canvas: 'eigen', ex.figure.canvas: 'explorer',"
+        " conv.figure.canvas: 'map'}\n"
+        "for canvas in figures:\n"
+        "    connect(canvas)\n"
+        "browser()\n"
+        "moves = [('alpha', 0.1 * 10**-0.04), ('alpha', 0.1)] * 2 + [\n"
+        "    ('beta', 0.71), ('beta', 0.7)]\n"
+        "for name, value in moves:\n"
+        "    events.clear()\n"
+        "    ex.controls[name].value = value\n"
+        "    browser()\n"
+        "    done = sorted((figures[c], kind) for c, kind in events)\n"
+        "    expected = [('eigen', 'frame'), ('explorer', 'frame'), ('map', 'frame')]\n"
+        "    assert done == expected, (name, value, done)\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert done.stdout.strip() == "ok", done.stderr[-2000:]

@@ -47,6 +47,7 @@ from typing import Any
 import ipywidgets as widgets
 import matplotlib
 import matplotlib.pyplot as plt
+from matplotlib._pylab_helpers import Gcf
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -81,6 +82,12 @@ def new_figure(figsize: tuple[float, float]) -> tuple[Figure, widgets.DOMWidget,
         # draw requested through the browser at every artist change): the
         # explorer decides when and how to draw (a blit when it can)
         fig.stale_callback = None
+        # nor is it one of pyplot's figures: the comm package fires
+        # post_execute after every comm message (a slider move, the browser's
+        # draw request, its acknowledgement of a frame), and pyplot's hook
+        # there asks a draw of every stale figure it manages: a full render
+        # each, of pixels already shown (an empty frame), again and again
+        Gcf.figs.pop(fig.canvas.manager.num, None)
         canvas = fig.canvas
         canvas.header_visible = False
         canvas.footer_visible = False

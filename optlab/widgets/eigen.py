@@ -22,6 +22,7 @@ from ..plot import eigen_errors
 from ..plot._style import run_color
 from ._base import Explorer
 from .controls import hyperparameter_controls
+from .explore import snap_cost_limits
 
 __all__ = [
     "DampingExplorer",
@@ -35,6 +36,11 @@ class EigenExplorer(Explorer):
     """Errors per component and per eigen direction (see :func:`eigen_explorer`)."""
 
     figsize = (10.0, 3.8)
+    #: Smallest error shown, relative to the start's.
+    depth = 1e-12
+    #: The axis stays while the lines span this share of its decades (the
+    #: smallest error jumps when a component crosses zero).
+    fill = 0.25
 
     def __init__(self, function, alpha, beta, max_its, w0, explorer) -> None:
         super().__init__()
@@ -53,6 +59,15 @@ class EigenExplorer(Explorer):
         self.artists = eigen_errors(
             self.function, self._runs(), axes, labels=["gradient descent", "momentum"]
         )
+        # the lines move over a cached background (axes, grid); the limits
+        # snap to whole decades and stay while the lines fill half of them,
+        # so most slider moves are blits, not full redraws
+        for ax in axes:
+            ax.set_xlim(0, max_its)
+        self.animate(*(line for lines in self.artists.lines for line in lines))
+        # the legends are above the lines: drawn after them, as in a full draw
+        self.animate(*(ax.get_legend() for ax in axes))
+        self._rescale(keep=False)
         for name in ("alpha", "beta"):
             self._watch(self.controls[name], "run")
         if explorer is not None:
@@ -111,8 +126,21 @@ class EigenExplorer(Explorer):
     def _apply(self, kinds: set[str]) -> None:
         for i, run in enumerate(self._runs()):
             self.artists.update(i, run)
-        self.artists.rescale()
+        self._rescale()
         self._readout()
+
+    def _rescale(self, keep: bool = True) -> None:
+        """Each panel's log axis on whole decades around its lines, down to
+        :attr:`depth` times the start's error (lower errors leave the axis:
+        a floor that does not follow the fastest direction to 1e-300 keeps
+        the axis, and its cached picture, still while a slider moves)."""
+        start = np.max(np.abs(np.asarray(self.w0) - self.function.minimizers[0]))
+        for ax in self.artists.axes:
+            lines = [line for line in ax.lines if line.get_animated()]
+            floor = self.depth * start
+            snap_cost_limits(
+                ax, lines, log=True, keep=keep, floor=floor, fill=self.fill
+            )
 
 
 def eigen_explorer(

@@ -54,20 +54,33 @@ __all__ = [
 ]
 
 
-def snap_cost_limits(ax, line, log: bool) -> None:
-    """Fit the cost axis to a curve, with limits on whole decades (log) or
-    round numbers, kept while the curve fills at least half of the axis:
-    most slider moves then leave the axis, and its cached picture, alone."""
-    y = np.asarray(line.get_ydata(), dtype=float)
+def snap_cost_limits(
+    ax,
+    line,
+    log: bool,
+    keep: bool = True,
+    floor: float | None = None,
+    fill: float = 0.5,
+) -> None:
+    """Fit the cost axis to a curve (or a list of curves), with limits on whole
+    decades (log) or round numbers, kept while the curves fill at least half
+    of the axis: most slider moves then leave the axis, and its cached
+    picture, alone. ``keep=False`` snaps even when the curves fill the axis;
+    values under ``floor`` count as ``floor`` (they leave the axis); ``fill``
+    is the share of the axis the curves keep it at."""
+    lines = line if isinstance(line, list | tuple) else [line]
+    y = np.concatenate([np.asarray(c.get_ydata(), dtype=float) for c in lines])
     y = y[np.isfinite(y) & ((y > 0) if log else True)]
+    if floor is not None:
+        y = np.maximum(y, floor)
     if not y.size:
         return
     low, high = float(y.min()), float(y.max())
     now_low, now_high = ax.get_ylim()
     scale = np.log10 if log else (lambda v: v)
-    if now_low < now_high and now_low <= low and high <= now_high:
+    if keep and now_low < now_high and now_low <= low and high <= now_high:
         # sticky: keep the axis while the curve still fills half of it
-        if scale(high) - scale(low) >= 0.5 * (scale(now_high) - scale(now_low)):
+        if scale(high) - scale(low) >= fill * (scale(now_high) - scale(now_low)):
             return
     if log:
         low = 10.0 ** np.floor(np.log10(low))
