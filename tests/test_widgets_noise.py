@@ -32,7 +32,7 @@ def test_the_noise_slider_reruns_with_noise_and_zero_is_exact(explorer):
     np.testing.assert_array_equal(path_points(explorer.history), noisy.w)
     xy = np.column_stack(explorer.path.line.get_data())
     np.testing.assert_array_equal(xy, noisy.w)
-    assert "noise = 1.5" in explorer.readout.value
+    assert "σ = 1.5" in explorer.readout.value
     explorer.controls["noise"].value = 0.0
     np.testing.assert_array_equal(explorer.history.w, exact.w)
 
