@@ -6,6 +6,7 @@ import pytest
 from autograd import elementwise_grad
 from autograd import hessian as autograd_hessian
 
+import optlab
 from optlab import (
     adam,
     gradient_descent,
@@ -254,3 +255,23 @@ def test_lesson_figures_have_a_clean_layout():
     for figure in figures:
         assert layout_problems(figure) == []
     plt.close("all")
+
+
+def test_theory_explorers_have_a_clean_layout_in_lecture_mode():
+    import matplotlib.pyplot as plt
+    from layout_check import layout_problems
+
+    from optlab import widgets
+
+    optlab.lecture_mode(True)
+    try:
+        figures = [
+            widgets.eigen_explorer(rotated_quadratic(19.5, 0.5)).figure,
+            widgets.damping_explorer(0.1).figure,
+            widgets.rotation_explorer(50, angles=[0, 45], max_its=20).figure,
+        ]
+        for figure in figures:
+            assert layout_problems(figure) == []
+    finally:
+        optlab.lecture_mode(False)
+        plt.close("all")

@@ -190,7 +190,7 @@ def data_fit(
     ax.set_ylim(-0.12, 1.12)
     ax.grid(alpha=0.3)
     legend = ax.legend(
-        fontsize=8, framealpha=0.9, loc="center left", bbox_to_anchor=(1.01, 0.5)
+        fontsize="small", framealpha=0.9, loc="center left", bbox_to_anchor=(1.01, 0.5)
     )
     return DataFitArtists(ax, points, line, lines, legend)
 
@@ -295,9 +295,9 @@ def eigen_errors(
     ):
         ax.set_yscale("log")
         ax.set_xlabel("step k")
-        ax.set_title(title, fontsize=10)
+        ax.set_title(title, fontsize="medium")
         ax.grid(alpha=0.3)
-        ax.legend(fontsize=7.5, framealpha=0.9, loc="lower left")
+        ax.legend(fontsize="small", framealpha=0.9, loc="lower left")
     artists.rescale()
     return artists
 
@@ -400,7 +400,7 @@ def regime_map(
     ax.set_xlabel("α (log scale)")
     ax.set_ylabel("β")
     ax.legend(
-        fontsize=8,
+        fontsize="small",
         loc="upper center",
         bbox_to_anchor=(0.5, -0.14),
         ncol=3,

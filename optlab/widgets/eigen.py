@@ -19,9 +19,9 @@ from ..functions import as_function, rotated_quadratic
 from ..landscape import REGIMES, critical_beta, regime, spectral_radius
 from ..optimizers import gradient_descent, momentum
 from ..plot import eigen_errors
-from ..plot._style import run_color
+from ..plot._style import run_color, text_scale
 from ._base import Explorer
-from .controls import hyperparameter_controls
+from .controls import hyperparameter_controls, row
 from .explore import snap_cost_limits
 
 __all__ = [
@@ -52,9 +52,11 @@ class EigenExplorer(Explorer):
         self.controls["beta"] = sliders["beta"]
         self.controls["alpha"].value = alpha
         self.controls["beta"].value = beta
+        g = text_scale()  # lecture mode: room for larger labels
+        bottom, height = 0.14 * g, 1 - 0.1 * g - 0.14 * g
         axes = (
-            self.figure.add_axes((0.06, 0.14, 0.42, 0.76)),
-            self.figure.add_axes((0.56, 0.14, 0.42, 0.76)),
+            self.figure.add_axes((0.06 * g, bottom, 0.48 - 0.06 * g, height)),
+            self.figure.add_axes((0.50 + 0.06 * g, bottom, 0.48 - 0.06 * g, height)),
         )
         self.artists = eigen_errors(
             self.function, self._runs(), axes, labels=["gradient descent", "momentum"]
@@ -76,7 +78,7 @@ class EigenExplorer(Explorer):
         self.widget = widgets.VBox(
             [
                 self.view,
-                widgets.HBox([self.controls["alpha"], self.controls["beta"]]),
+                row([self.controls["alpha"], self.controls["beta"]]),
                 self.readout,
             ]
         )
@@ -188,7 +190,10 @@ class DampingExplorer(Explorer):
         self.beta_c = float(critical_beta(self.alpha, 1.0))
         self.controls["beta"] = hyperparameter_controls()["beta"]
         self.controls["beta"].value = beta
-        self.ax = self.figure.add_axes((0.08, 0.15, 0.9, 0.75))
+        g = text_scale()  # lecture mode: room for larger labels
+        self.ax = self.figure.add_axes(
+            (0.08 * g, 0.15 * g, 0.98 - 0.08 * g, 1 - 0.1 * g - 0.15 * g)
+        )
         k = np.arange(max_its + 1)
         critical = self._path(self.beta_c)
         (self.reference,) = self.ax.plot(
@@ -207,7 +212,9 @@ class DampingExplorer(Explorer):
         self.ax.set_ylabel("error along the direction xᵏ")
         self.ax.set_ylim(-1.05, 1.05)
         self.ax.grid(alpha=0.3)
-        self.ax.set_title(f"one eigen direction with αλ = {self.alpha:g}", fontsize=10)
+        self.ax.set_title(
+            f"one eigen direction with αλ = {self.alpha:g}", fontsize="medium"
+        )
         self._watch(self.controls["beta"], "run")
         self._apply({"run"})
         self.widget = widgets.VBox([self.view, self.controls["beta"], self.readout])
@@ -231,7 +238,7 @@ class DampingExplorer(Explorer):
         if abs(beta - self.beta_c) < 0.005:
             name = "critically damped (to the slider's resolution)"
         self.line.set_label(f"β = {beta:.2f}: {name}")
-        self.ax.legend(fontsize=8.5, loc="upper right", framealpha=0.9)
+        self.ax.legend(fontsize="small", loc="upper right", framealpha=0.9)
         rate = float(spectral_radius(self.function, "momentum", self.alpha, beta))
         self.readout.value = (
             f"β = {beta:.2f}: {name}; predicted rate {rate:.3f} per step "

@@ -18,7 +18,7 @@ import numpy as np
 from ..landscape import RotationStudy, rotation_study
 from ..optimizers import METHODS
 from ..plot import contours, draw_path, path_points
-from ..plot._style import method_style
+from ..plot._style import method_style, text_scale
 from ._base import Explorer
 
 __all__ = ["RotationExplorer", "rotation_explorer"]
@@ -39,8 +39,12 @@ class RotationExplorer(Explorer):
     def __init__(self, study: RotationStudy, angle: float = 0.0) -> None:
         super().__init__()
         self.study = study
-        self.ax_paths = self.figure.add_axes((0.07, 0.13, 0.36, 0.8))
-        self.ax_costs = self.figure.add_axes((0.55, 0.13, 0.43, 0.8))
+        g = text_scale()  # lecture mode: room for larger labels
+        bottom, height = 0.13 * g, 1 - 0.07 * g - 0.13 * g
+        self.ax_paths = self.figure.add_axes((0.07 * g, bottom, 0.36, height))
+        self.ax_costs = self.figure.add_axes(
+            (0.48 + 0.07 * g, bottom, 0.50 - 0.07 * g, height)
+        )
         step = float(np.min(np.diff(study.angles))) if len(study.angles) > 1 else 1.0
         self.controls["angle"] = widgets.FloatSlider(
             value=float(angle),
@@ -69,7 +73,7 @@ class RotationExplorer(Explorer):
             f"best cost after {study.max_its} steps (floor {FLOOR:g})"
         )
         self.ax_costs.grid(alpha=0.3)
-        self.ax_costs.legend(fontsize=8.5, framealpha=0.9, loc="center")
+        self.ax_costs.legend(fontsize="small", framealpha=0.9, loc="center")
         self._draw(angle, first=True)
         self._watch(self.controls["angle"], "angle")
         self.widget = widgets.VBox([self.view, self.controls["angle"], self.readout])
@@ -85,7 +89,7 @@ class RotationExplorer(Explorer):
         self.ax_paths.set_aspect("equal")
         self.ax_paths.set_title(
             f"condition number {study.condition_number:g}, turned {angle:.0f}°",
-            fontsize=10,
+            fontsize="medium",
         )
         runs = {m: study.run(m, angle) for m in study.methods}
         self.history = runs
