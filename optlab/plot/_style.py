@@ -29,6 +29,7 @@ from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.legend import Legend
+from matplotlib.lines import Line2D
 from matplotlib.ticker import (
     Formatter,
     LogLocator,
@@ -119,6 +120,14 @@ MINIMIZER_STYLE = {
     "markeredgewidth": 1.0,
 }
 DIVERGED_MARKER = {"marker": "X", "markersize": 12, "color": DIVERGED_COLOR}
+#: The predicted best hyperparameters on a map over (alpha, beta).
+BEST_SETTING_STYLE = {
+    "marker": "*",
+    "markersize": 16,
+    "color": "gold",
+    "markeredgecolor": "k",
+    "linestyle": "none",
+}
 #: Resolution of every PNG the package writes (snapshots, saved figures).
 DPI = 100
 
@@ -200,6 +209,12 @@ def big(style: dict) -> dict:
     if not _lecture["on"] or "markersize" not in style:
         return dict(style)
     return {**style, "markersize": style["markersize"] * LECTURE_MARKERS}
+
+
+def best_setting_star(ax: Axes, alpha: float, beta: float, label: str = "") -> Line2D:
+    """Mark the predicted best (alpha, beta) of a map with a gold star."""
+    (star,) = ax.plot([alpha], [beta], **big(BEST_SETTING_STYLE), zorder=4, label=label)
+    return star
 
 
 def method_key(method_or_history) -> str:

@@ -26,6 +26,7 @@ from ..landscape import (
 from ._style import (
     as_histories,
     as_labels,
+    best_setting_star,
     checked_function,
     method_style,
     new_axes,
@@ -384,17 +385,11 @@ def regime_map(
             label=label,
         )
         curves[(key, lam)] = line
-    star = None
     best = optimal_parameters(f, method)
-    (star,) = ax.plot(
-        [best["alpha"]],
-        [best["beta"]],
-        marker="*",
-        markersize=16,
-        color="gold",
-        markeredgecolor="k",
-        linestyle="none",
-        zorder=4,
+    star = best_setting_star(
+        ax,
+        best["alpha"],
+        best["beta"],
         label=f"predicted best α = {best['alpha']:.3g}, β = {best['beta']:.3g}",
     )
     ax.set_xlabel("α (log scale)")

@@ -36,7 +36,13 @@ from ..landscape import (
     optimal_parameters,
     stability_limit,
 )
-from ..plot._style import DIVERGED_COLOR, display_name, text_scale
+from ..plot._style import (
+    BEST_SETTING_STYLE,
+    DIVERGED_COLOR,
+    best_setting_star,
+    display_name,
+    text_scale,
+)
 from ._base import Explorer
 from .controls import LABEL_WIDTH, SLIDER_WIDTH, row
 from .explore import RunExplorer, explore
@@ -312,25 +318,12 @@ class ConvergenceMap(Explorer):
         )
         if r.method != "nesterov":
             best = optimal_parameters(f, r.method)
-            ax.plot(
-                best["alpha"],
-                best.get("beta", 0.5),
-                marker="*",
-                markersize=15,
-                color="gold",
-                markeredgecolor="k",
-                linestyle="none",
-                zorder=4,
-            )
+            best_setting_star(ax, best["alpha"], best.get("beta", 0.5))
             handles.append(
                 Line2D(
                     [],
                     [],
-                    marker="*",
-                    color="gold",
-                    markeredgecolor="k",
-                    linestyle="none",
-                    markersize=10,
+                    **{**BEST_SETTING_STYLE, "markersize": 10},
                     label="predicted best",
                 )
             )
