@@ -78,17 +78,34 @@ def check_nonnegative(name: str, value):
     return value if np.ndim(value) == 0 else array
 
 
+def check_whole(
+    name: str,
+    value,
+    *,
+    low: int = 1,
+    high: int | None = None,
+    allowed: str | None = None,
+) -> int:
+    """Check a count: a whole number from ``low`` (up to ``high`` if given).
+
+    ``allowed`` words the range in the message (default: the bounds).
+    """
+    if allowed is None:
+        allowed = (
+            f"a whole number >= {low}"
+            if high is None
+            else f"a whole number from {low} to {high}"
+        )
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be {allowed}; got {value!r}")
+    if value < low or (high is not None and value > high):
+        raise ValueError(f"{name} must be {allowed}; got {value!r}")
+    return int(value)
+
+
 def check_max_its(value) -> int:
     """Check the number of steps is a positive whole number."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        raise TypeError(
-            f"max_its must be a positive whole number (1, 2, ...); got {value!r}"
-        )
-    if value < 1:
-        raise ValueError(
-            f"max_its must be a positive whole number (1, 2, ...); got {value!r}"
-        )
-    return int(value)
+    return check_whole("max_its", value, allowed="a positive whole number (1, 2, ...)")
 
 
 def check_choice(name: str, value, choices: Iterable[str]) -> str:

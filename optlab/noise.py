@@ -13,11 +13,11 @@ gradient over ``batch_size`` data rows drawn without replacement at each step.
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Callable
 
 import numpy as np
 
+from .checks import check_whole
 from .functions import TestFunction
 
 __all__ = ["check_seed", "minibatch_rows", "noisy"]
@@ -29,15 +29,9 @@ def check_seed(seed) -> np.random.Generator:
         return seed
     if seed is None:
         return np.random.default_rng()
-    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, numbers.Integral):
-        raise TypeError(
-            f"seed must be a whole number >= 0, a numpy Generator or None; got {seed!r}"
-        )
-    if seed < 0:
-        raise ValueError(
-            f"seed must be a whole number >= 0, a numpy Generator or None; got {seed!r}"
-        )
-    return np.random.default_rng(int(seed))
+    allowed = "a whole number >= 0, a numpy Generator or None"
+    seed = check_whole("seed", seed, low=0, allowed=allowed)
+    return np.random.default_rng(seed)
 
 
 def noisy(gradient: Callable, noise, rng: np.random.Generator) -> Callable:
@@ -72,14 +66,12 @@ def check_batch_size(f: TestFunction, batch_size) -> int:
             f"minibatch_gradient); {f.display_name} has none, so use noise= "
             f"for a noisy gradient; got batch_size={batch_size!r}"
         )
-    allowed = f"a whole number from 1 to n_samples = {f.n_samples}"
-    if isinstance(batch_size, (bool, np.bool_)) or not isinstance(
-        batch_size, numbers.Integral
-    ):
-        raise TypeError(f"batch_size must be {allowed}; got {batch_size!r}")
-    if not 1 <= batch_size <= f.n_samples:
-        raise ValueError(f"batch_size must be {allowed}; got {batch_size!r}")
-    return int(batch_size)
+    return check_whole(
+        "batch_size",
+        batch_size,
+        high=f.n_samples,
+        allowed=f"a whole number from 1 to n_samples = {f.n_samples}",
+    )
 
 
 def minibatch_rows(

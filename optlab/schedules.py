@@ -29,7 +29,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from .checks import check_nonnegative, check_positive
+from .checks import check_nonnegative, check_positive, check_whole
 
 __all__ = [
     "Constant",
@@ -60,14 +60,6 @@ def _fraction(name: str, value) -> float:
 
 def _positive(name: str, value) -> float:
     return _number(name, value, check_positive)
-
-
-def _whole(name: str, value) -> int:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be a whole number >= 1; got {value!r}")
-    if value < 1:
-        raise ValueError(f"{name} must be a whole number >= 1; got {value!r}")
-    return int(value)
 
 
 def _steps(k) -> np.ndarray:
@@ -211,7 +203,7 @@ class StepDecay(Schedule):
     _checks: ClassVar[dict[str, Callable]] = {
         "alpha": _positive,
         "factor": _fraction,
-        "every": _whole,
+        "every": check_whole,
     }
 
     def values(self, k):
@@ -271,7 +263,7 @@ class Cosine(Schedule):
 
     _checks: ClassVar[dict[str, Callable]] = {
         "alpha": _positive,
-        "steps": _whole,
+        "steps": check_whole,
         "alpha_min": lambda name, value: _number(name, value, check_nonnegative),
     }
 
@@ -328,7 +320,7 @@ class Warmup(Schedule):
         if not isinstance(then, Schedule):
             then = Constant(then)
         object.__setattr__(self, "then", then)
-        object.__setattr__(self, "steps", _whole("steps", self.steps))
+        object.__setattr__(self, "steps", check_whole("steps", self.steps))
 
     def values(self, k):
         ramp = self.then.values(np.ones_like(k)) * k / self.steps
