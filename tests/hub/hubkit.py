@@ -21,6 +21,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import struct
 import subprocess
 import sys
@@ -51,9 +52,20 @@ ALPHA = "α"  # description of the explorers' learning-rate slider
 
 
 def proxy_missing() -> str | None:
-    """Why the hub cannot start here, or None."""
+    """Why the hub cannot start here, or None.
+
+    A missing proxy is installed first (``deploy/install_proxy.sh``, from the
+    npm registry) where npm is on the PATH.
+    """
     if not PROXY.exists():
-        return "configurable-http-proxy not installed: run deploy/install_proxy.sh"
+        install = ROOT / "deploy" / "install_proxy.sh"
+        if shutil.which("npm") is None:
+            return f"configurable-http-proxy not installed and no npm: run {install}"
+        done = subprocess.run(
+            ["bash", str(install)], capture_output=True, text=True, timeout=600
+        )
+        if done.returncode != 0 or not PROXY.exists():
+            return f"{install} failed: {done.stderr.strip()[-500:]}"
     try:
         import jupyterhub  # noqa: F401
         import jupyterhub_idle_culler  # noqa: F401
