@@ -53,7 +53,8 @@ from matplotlib.figure import Figure
 
 from ..plot import DPI, png_bytes
 from ..plot._style import lecture_from_query_string
-from ._fit import WidthSensor, fast_diffs, fit_figure
+from ._fit import WidthSensor, fit_figure
+from ._frames import fast_diffs
 
 __all__ = ["Explorer", "ipympl_active", "new_figure", "set_range"]
 

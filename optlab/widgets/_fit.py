@@ -28,7 +28,6 @@ from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
 __all__ = [
     "WidthSensor",
-    "fast_diffs",
     "fit_figure",
     "fitted_view",
     "quiet_ipympl_figures",
@@ -108,46 +107,6 @@ def fit_figure(
         w, h = figure.bbox.size
         manager.resize(w, h)
     return True
-
-
-def fast_diffs(canvas) -> None:
-    """Make an ipympl canvas encode its frame diffs with fast PNG compression.
-
-    ipympl sends each frame as a PNG of the pixels that changed (the rest
-    transparent). matplotlib encodes it at PIL's default level 6, which takes
-    about 30 ms for an explorer-sized figure: most of a frame's time. Level 1
-    gives a somewhat larger PNG (mostly zeros, it still compresses well) in a
-    few milliseconds. Same method as matplotlib's, one argument changed.
-    """
-    import io
-
-    import numpy as np
-    from PIL import Image
-
-    def get_diff_image():
-        if not canvas._png_is_old:
-            return None
-        pixels = np.asarray(canvas.get_renderer().buffer_rgba())
-        buff = pixels.view(np.uint32).squeeze(2)
-        if (
-            canvas._force_full
-            or buff.shape != canvas._last_buff.shape
-            or (pixels[:, :, 3] != 255).any()
-        ):
-            canvas.set_image_mode("full")
-            output = buff
-        else:
-            canvas.set_image_mode("diff")
-            output = np.where(buff != canvas._last_buff, buff, 0)
-        canvas._last_buff = buff.copy()
-        canvas._force_full = False
-        canvas._png_is_old = False
-        data = output.view(dtype=np.uint8).reshape((*output.shape, 4))
-        with io.BytesIO() as png:
-            Image.fromarray(data).save(png, format="png", compress_level=1)
-            return png.getvalue()
-
-    canvas.get_diff_image = get_diff_image
 
 
 def quiet_ipympl_figures() -> bool:

@@ -1,0 +1,103 @@
+"""How an ipympl canvas sends a frame: the changed pixels, as a fast PNG.
+
+ipympl sends each frame to the browser as a PNG the size of the canvas: the
+pixels that changed since the last frame, the others transparent (zero), which
+the browser draws over what it shows. matplotlib encodes that PNG with Pillow
+at level 6, and Pillow tries five row filters on every row: about 14 ms for a
+1250 x 507 explorer frame, most of a slider move's time in the kernel.
+
+:func:`png_rgba` writes the PNG itself: no row filter (the frame is mostly
+runs of zero bytes, which deflate handles without one) and zlib level 1. The
+same frame takes about 5 ms and is smaller than Pillow's level 1 (which still
+filters). :func:`fast_diffs` makes a canvas use it. Any PNG decoder reads the
+result (tests/test_frames.py decodes it with Pillow, and the browser tests
+with Chromium).
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+
+import numpy as np
+
+__all__ = ["fast_diffs", "png_rgba"]
+
+_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+#: 8 bits per channel, colour type 6 (RGBA), deflate, no filter method
+#: beyond the standard one, no interlacing.
+_RGBA8 = (8, 6, 0, 0, 0)
+
+
+def _chunk(kind: bytes, body: bytes) -> bytes:
+    crc = zlib.crc32(body, zlib.crc32(kind)) & 0xFFFFFFFF
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+
+def png_rgba(pixels: np.ndarray, level: int = 1) -> bytes:
+    """PNG bytes of an RGBA image, each row unfiltered, deflated at ``level``.
+
+    Parameters
+    ----------
+    pixels : ndarray of uint8, shape (height, width, 4)
+    level : int, default 1
+        zlib compression level, 0 (store) to 9.
+
+    Returns
+    -------
+    bytes
+        A complete PNG file (signature, IHDR, one IDAT, IEND).
+    """
+    pixels = np.asarray(pixels)
+    if pixels.dtype != np.uint8 or pixels.ndim != 3 or pixels.shape[2] != 4:
+        raise ValueError(
+            "pixels must be a uint8 array of shape (height, width, 4); "
+            f"got {pixels.dtype} of shape {pixels.shape}"
+        )
+    height, width = pixels.shape[:2]
+    if not (height and width):
+        raise ValueError(f"pixels must not be empty; got shape {pixels.shape}")
+    # each row: filter type 0 ("None"), then the row's bytes
+    rows = np.zeros((height, 1 + 4 * width), dtype=np.uint8)
+    rows[:, 1:] = pixels.reshape(height, 4 * width)
+    header = struct.pack(">II5B", width, height, *_RGBA8)
+    return b"".join(
+        (
+            _SIGNATURE,
+            _chunk(b"IHDR", header),
+            _chunk(b"IDAT", zlib.compress(rows.data, level)),
+            _chunk(b"IEND", b""),
+        )
+    )
+
+
+def fast_diffs(canvas) -> None:
+    """Make an ipympl canvas send its frames through :func:`png_rgba`.
+
+    Same decisions as matplotlib's ``FigureCanvasWebAggCore.get_diff_image``
+    (a full frame after a resize, a forced refresh or any transparent pixel;
+    otherwise only the pixels that differ from the last frame sent), one
+    encoder changed.
+    """
+
+    def get_diff_image():
+        if not canvas._png_is_old:
+            return None
+        pixels = np.asarray(canvas.get_renderer().buffer_rgba())
+        buff = pixels.view(np.uint32).squeeze(2)
+        if (
+            canvas._force_full
+            or buff.shape != canvas._last_buff.shape
+            or (pixels[:, :, 3] != 255).any()
+        ):
+            canvas.set_image_mode("full")
+            output = buff
+        else:
+            canvas.set_image_mode("diff")
+            output = np.where(buff != canvas._last_buff, buff, 0)
+        canvas._last_buff = buff.copy()
+        canvas._force_full = False
+        canvas._png_is_old = False
+        return png_rgba(output.view(dtype=np.uint8).reshape((*output.shape, 4)))
+
+    canvas.get_diff_image = get_diff_image
