@@ -20,5 +20,11 @@ c.VoilaConfiguration.show_tracebacks = False
 # extension also points every page at a MathJax copy on a public CDN.
 c.ServerApp.tornado_settings = {"mathjax_url": None, "mathjax_config": None}
 
+# Kernel messages (a slider's new frame) go to the browser at once, not after
+# the browser's delayed acknowledgement of the message before (optlab.websocket)
+c.ServerApp.kernel_websocket_connection_class = (
+    "optlab.websocket.PromptKernelWebsocketConnection"
+)
+
 # JupyterLab's extension manager would ask PyPI for every student.
 c.LabApp.extension_manager = "readonly"

@@ -13,6 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.colors import Normalize
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 
@@ -217,6 +218,9 @@ class EigenErrorArtists:
     axes: tuple[Axes, Axes]
     function: TestFunction
     lines: list[list[Line2D]]  # per run: [orig 1, orig 2, eigen 1, eigen 2]
+    #: the one key above both panels: a colour per run, a line style per
+    #: component (it never moves: an explorer keeps it in its background)
+    legend: Legend | None = None
 
     def update(self, i: int, history: History) -> None:
         """Show run ``history`` as run ``i``."""
@@ -251,7 +255,8 @@ def eigen_errors(
     ``e = w - w*`` has components ``e_j`` (left panel) and eigen coordinates
     ``x_i = q_i^T e`` (right panel), each drawn as ``|.|`` against the step
     on a log axis: solid for the first component or the smaller eigenvalue,
-    dashed for the second.
+    dashed for the second. One key above both panels, outside the data, names
+    the runs by colour and the components by line style.
 
     Parameters
     ----------
@@ -266,7 +271,7 @@ def eigen_errors(
     runs = as_histories(histories)
     names = as_labels(labels, runs)
     if axes is None:
-        _, axes = plt.subplots(1, 2, figsize=(10, 3.6), layout="constrained")
+        _, axes = plt.subplots(1, 2, figsize=(10, 4.2), layout="constrained")
     axes = tuple(axes)
     artists = EigenErrorArtists(axes, f, [])
     for i, (name, (colour, _, _)) in enumerate(
@@ -298,9 +303,44 @@ def eigen_errors(
         ax.set_xlabel("step k")
         ax.set_title(title, fontsize="medium")
         ax.grid(alpha=0.3)
-        ax.legend(fontsize="small", framealpha=0.9, loc="lower left")
+    artists.legend = _eigen_key(axes, names, eigenvalues)
     artists.rescale()
     return artists
+
+
+def _eigen_key(axes, names, eigenvalues) -> Legend:
+    """The key of :func:`eigen_errors`, above the panels: the runs by colour
+    in its left column, what solid and dashed mean in each panel in its right
+    one. Made room for by a constrained layout; otherwise at the figure's top,
+    where the caller leaves room."""
+    grey = "#555555"
+    handles = [
+        Line2D([], [], color=lines[0].get_color(), linewidth=1.6)
+        for lines in _runs_lines(axes[0], len(names))
+    ]
+    small, large = (f"{v:.3g}" for v in eigenvalues)
+    handles += [
+        Line2D([], [], color=grey, linestyle="-", linewidth=1.6),
+        Line2D([], [], color=grey, linestyle="--", linewidth=1.6),
+    ]
+    labels = [
+        *names,
+        f"solid: w₁ (left), λ = {small} (right)",
+        f"dashed: w₂ (left), λ = {large} (right)",
+    ]
+    figure = axes[0].figure
+    style = {"ncol": 2, "fontsize": "small", "frameon": False, "columnspacing": 2.5}
+    if isinstance(figure.get_layout_engine(), ConstrainedLayoutEngine):
+        return figure.legend(handles, labels, loc="outside upper center", **style)
+    return figure.legend(
+        handles, labels, loc="upper center", bbox_to_anchor=(0.5, 1.0), **style
+    )
+
+
+def _runs_lines(ax: Axes, n_runs: int) -> list[list[Line2D]]:
+    """The lines of ``ax`` grouped by run (two components each)."""
+    lines = ax.get_lines()
+    return [lines[2 * i : 2 * i + 2] for i in range(n_runs)]
 
 
 _RATE_CMAP = plt.get_cmap("Greens_r").with_extremes(bad="#f4c7cc")

@@ -35,9 +35,12 @@ __all__ = [
 class EigenExplorer(Explorer):
     """Errors per component and per eigen direction (see :func:`eigen_explorer`)."""
 
-    figsize = (10.0, 3.8)
+    figsize = (10.0, 4.4)
     #: Smallest error shown, relative to the start's.
     depth = 1e-12
+    #: Largest error shown, relative to the start's: a diverging run leaves
+    #: the top of the axis instead of stretching it decade by decade.
+    height = 1e4
     #: The axis stays while the lines span this share of its decades (the
     #: smallest error jumps when a component crosses zero).
     fill = 0.25
@@ -53,7 +56,8 @@ class EigenExplorer(Explorer):
         self.controls["alpha"].value = alpha
         self.controls["beta"].value = beta
         g = text_scale()  # lecture mode: room for larger labels
-        bottom, height = 0.14 * g, 1 - 0.1 * g - 0.14 * g
+        # at the top: the two-row key, then the panels' titles
+        bottom, height = 0.13 * g, 1 - 0.2 * g - 0.13 * g
         axes = (
             self.figure.add_axes((0.06 * g, bottom, 0.48 - 0.06 * g, height)),
             self.figure.add_axes((0.50 + 0.06 * g, bottom, 0.48 - 0.06 * g, height)),
@@ -66,9 +70,8 @@ class EigenExplorer(Explorer):
         # so most slider moves are blits, not full redraws
         for ax in axes:
             ax.set_xlim(0, max_its)
+        # the key, above the panels, stays in the background
         self.animate(*(line for lines in self.artists.lines for line in lines))
-        # the legends are above the lines: drawn after them, as in a full draw
-        self.animate(*(ax.get_legend() for ax in axes))
         self._rescale(keep=False)
         for name in ("alpha", "beta"):
             self._watch(self.controls[name], "run")
@@ -135,13 +138,19 @@ class EigenExplorer(Explorer):
         """Each panel's log axis on whole decades around its lines, down to
         :attr:`depth` times the start's error (lower errors leave the axis:
         a floor that does not follow the fastest direction to 1e-300 keeps
-        the axis, and its cached picture, still while a slider moves)."""
+        the axis, and its cached picture, still while a slider moves) and up
+        to :attr:`height` times it (a diverging run leaves the top)."""
         start = np.max(np.abs(np.asarray(self.w0) - self.function.minimizers[0]))
         for ax in self.artists.axes:
             lines = [line for line in ax.lines if line.get_animated()]
-            floor = self.depth * start
             snap_cost_limits(
-                ax, lines, log=True, keep=keep, floor=floor, fill=self.fill
+                ax,
+                lines,
+                log=True,
+                keep=keep,
+                floor=self.depth * start,
+                ceiling=self.height * start,
+                fill=self.fill,
             )
 
 

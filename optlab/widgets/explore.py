@@ -61,30 +61,47 @@ def snap_cost_limits(
     keep: bool = True,
     floor: float | None = None,
     fill: float = 0.5,
+    ceiling: float | None = None,
+    margin: int = 1,
 ) -> None:
     """Fit the cost axis to a curve (or a list of curves), with limits on whole
     decades (log) or round numbers, kept while the curves fill at least half
     of the axis: most slider moves then leave the axis, and its cached
-    picture, alone. ``keep=False`` snaps even when the curves fill the axis;
-    values under ``floor`` count as ``floor`` (they leave the axis); ``fill``
-    is the share of the axis the curves keep it at."""
+    picture, alone.
+
+    When a curve leaves a log axis, the axis grows ``margin`` decades beyond
+    it on that side: a slider dragged one way keeps moving the curve that way,
+    and the next moves then stay on the same axis. ``keep=False`` snaps even
+    when the curves fill the axis, with no margin. Values under ``floor`` or
+    over ``ceiling`` count as ``floor`` or ``ceiling`` (they leave the axis);
+    ``fill`` is the share of the axis the curves keep it at."""
     lines = line if isinstance(line, list | tuple) else [line]
     y = np.concatenate([np.asarray(c.get_ydata(), dtype=float) for c in lines])
     y = y[np.isfinite(y) & ((y > 0) if log else True)]
     if floor is not None:
         y = np.maximum(y, floor)
+    if ceiling is not None:
+        y = np.minimum(y, ceiling)
     if not y.size:
         return
     low, high = float(y.min()), float(y.max())
     now_low, now_high = ax.get_ylim()
     scale = np.log10 if log else (lambda v: v)
-    if keep and now_low < now_high and now_low <= low and high <= now_high:
+    grown = keep and now_low < now_high
+    if grown and now_low <= low and high <= now_high:
         # sticky: keep the axis while the curve still fills half of it
         if scale(high) - scale(low) >= fill * (scale(now_high) - scale(now_low)):
             return
+        grown = False  # shrinking: to the curves' own decades
     if log:
-        low = 10.0 ** np.floor(np.log10(low))
-        high = 10.0 ** np.ceil(np.log10(high))
+        below = margin if grown and low < now_low else 0
+        above = margin if grown and high > now_high else 0
+        low = 10.0 ** (np.floor(np.log10(low)) - below)
+        high = 10.0 ** (np.ceil(np.log10(high)) + above)
+        if floor is not None:
+            low = max(low, 10.0 ** np.floor(np.log10(floor)))
+        if ceiling is not None:
+            high = min(high, 10.0 ** np.ceil(np.log10(ceiling)))
         if high <= low:
             high = low * 10
     else:

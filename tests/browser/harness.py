@@ -299,6 +299,8 @@ def serve_jupyterlab(
         "--LabApp.expose_app_in_browser=True",
         "--LabApp.extension_manager=readonly",  # the default one queries PyPI
         "--ServerApp.allow_root=True",  # CI runs as root
+        # as the README starts it: the course's kernel websocket
+        f"--config={REPO_ROOT / 'jupyter-config' / 'optlab.json'}",
     ]
     with tempfile.TemporaryDirectory(prefix="jlab-") as home:
         for name, values in LAB_SETTINGS.items():
