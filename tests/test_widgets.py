@@ -559,3 +559,87 @@ def test_a_slider_move_in_lesson_03_renders_no_figure_in_full():
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
     )
     assert done.stdout.strip() == "ok", done.stderr[-2000:]
+
+
+def test_a_move_that_changes_the_axes_is_drawn_and_sent_in_the_same_message():
+    """When a slider move changes an axis range, the explorer draws in full
+    and sends the frame at once: no draw request to the browser and back
+    (a round trip of tens of ms). After a resize the browser still asks for
+    the draw, once its canvas has the new size."""
+    import subprocess
+    import sys
+
+    code = _FRONT_END + (
+        "ex = widgets.explore('skewed_quadratic', 'momentum', alpha=0.1, beta=0.7,"
+        " max_its=25)\n"
+        "canvas = ex.figure.canvas\n"
+        "connect(canvas)\n"
+        "browser()\n"
+        "limits = ex._cost_ax.get_ylim()\n"
+        "events.clear()\n"
+        "ex.controls['alpha'].value = 0.9  # diverges: the cost axis grows\n"
+        "assert ex._cost_ax.get_ylim() != limits\n"
+        "kinds = [kind for c, kind in events]\n"
+        "assert kinds == ['render', 'frame'], kinds\n"
+        "events.clear()\n"
+        "ex.fit_width(700)  # a narrower output area\n"
+        "kinds = [kind for c, kind in events]\n"
+        "assert kinds[-1] == 'draw' and 'render' not in kinds, kinds  # asked\n"
+        "browser()\n"
+        "kinds = [kind for c, kind in events]\n"
+        "assert kinds[-2:] == ['render', 'frame'], kinds\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert done.stdout.strip() == "ok", (done.stdout + done.stderr)[-2000:]
+
+
+def _cost_axis(low, high, ydata):
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    ax.set_yscale("log")
+    ax.set_ylim(low, high)
+    (line,) = ax.plot(np.arange(len(ydata)), ydata)
+    return fig, ax, line
+
+
+def test_a_cost_axis_keeps_its_range_while_the_curve_fills_enough_of_it():
+    from optlab.widgets.explore import snap_cost_limits
+
+    fig, ax, line = _cost_axis(1e-3, 1e3, [50.0, 1.0, 2e-2])  # 3.4 of 6 decades
+    snap_cost_limits(ax, line, log=True)
+    assert ax.get_ylim() == (1e-3, 1e3)
+    line.set_ydata([50.0, 30.0, 20.0])  # 0.4 of 6 decades: too little
+    snap_cost_limits(ax, line, log=True)
+    assert ax.get_ylim() == (10.0, 100.0)  # the curve's own decades
+
+
+def test_a_curve_that_leaves_the_axis_grows_it_on_that_side_a_decade_past():
+    from optlab.widgets.explore import snap_cost_limits
+
+    fig, ax, line = _cost_axis(1e-3, 1e3, [60.0, 4e3])
+    snap_cost_limits(ax, line, log=True)
+    assert ax.get_ylim() == (1e-3, 1e5)  # 4e3 -> 1e4, and one decade more
+    line.set_ydata([60.0, 5e-5])
+    snap_cost_limits(ax, line, log=True, margin=2)
+    assert ax.get_ylim() == (1e-7, 1e5)
+    line.set_ydata([60.0, 5e-5])
+    snap_cost_limits(ax, line, log=True, keep=False)  # no memory, no margin
+    assert ax.get_ylim() == (1e-5, 1e2)
+
+
+def test_shrink_false_only_grows_and_the_bounds_clip_the_curve():
+    from optlab.widgets.explore import snap_cost_limits
+
+    fig, ax, line = _cost_axis(1e-3, 1e7, [60.0, 200.0])  # 0.5 of 10 decades
+    snap_cost_limits(ax, line, log=True, shrink=False)
+    assert ax.get_ylim() == (1e-3, 1e7)
+    line.set_ydata([60.0, 1e30])
+    snap_cost_limits(ax, line, log=True, ceiling=1e9)
+    assert ax.get_ylim() == (1e-3, 1e9)  # not 1e10: the ceiling's decade
+    line.set_ydata([1e-300, 1.0])
+    snap_cost_limits(ax, line, log=True, floor=1e-12)
+    assert ax.get_ylim() == (1e-12, 1e9)

@@ -22,7 +22,9 @@ Drawing only what changed (blitting)
     diff). The cache is dropped, and the next frame is a full draw, when the
     background really changes: a new function or method
     (:meth:`Explorer.background_changed`), axis limits or figure size (checked
-    at every frame), lecture mode (an explorer is built in one mode). A frame
+    at every frame), lecture mode (an explorer is built in one mode). That
+    full draw is made and sent at once, in the same slider move; only after
+    a resize does the kernel wait for the browser to ask for it. A frame
     drawn this way equals a full redraw pixel for pixel
     (tests/test_blitting.py).
 
@@ -286,6 +288,11 @@ class Explorer:
             if artist.get_visible() and artist.figure is not None:
                 self.figure.draw_artist(artist)
 
+    def _drawn_at_this_size(self) -> bool:
+        """Whether a full draw was made at the figure's present size."""
+        key = self._background_key
+        return key is not None and key[0] == tuple(self.figure.bbox.size)
+
     def needs_full_draw(self) -> bool:
         """Whether the cached background is missing or stale."""
         return self._background is None or self._background_key != self._key()
@@ -306,9 +313,14 @@ class Explorer:
         return "full"
 
     def render(self) -> None:
-        """Show the current figure: repaint the live canvas or the PNG view."""
+        """Show the current figure: repaint the live canvas or the PNG view.
+
+        Live, a frame is drawn and sent at once (a blit, or a full draw when
+        the background changed at the same size). Before the first draw and
+        after a resize the browser asks for the draw instead, once its canvas
+        has the new size (ipympl's ``draw_idle``)."""
         if self.live:
-            if self.needs_full_draw():
+            if self.needs_full_draw() and not self._drawn_at_this_size():
                 self.figure.canvas.draw_idle()  # the browser asks for the draw
             else:
                 self.draw_frame()

@@ -60,21 +60,24 @@ def snap_cost_limits(
     log: bool,
     keep: bool = True,
     floor: float | None = None,
-    fill: float = 0.5,
+    fill: float = 0.3,
     ceiling: float | None = None,
     margin: int = 1,
+    shrink: bool = True,
 ) -> None:
     """Fit the cost axis to a curve (or a list of curves), with limits on whole
-    decades (log) or round numbers, kept while the curves fill at least half
-    of the axis: most slider moves then leave the axis, and its cached
-    picture, alone.
+    decades (log) or round numbers, kept while the curves fill at least
+    ``fill`` (30 %) of the axis: most slider moves then leave the axis, and
+    its cached picture, alone.
 
-    When a curve leaves a log axis, the axis grows ``margin`` decades beyond
-    it on that side: a slider dragged one way keeps moving the curve that way,
-    and the next moves then stay on the same axis. ``keep=False`` snaps even
-    when the curves fill the axis, with no margin. Values under ``floor`` or
-    over ``ceiling`` count as ``floor`` or ``ceiling`` (they leave the axis);
-    ``fill`` is the share of the axis the curves keep it at."""
+    When a curve leaves a log axis, the axis grows on that side only, to
+    ``margin`` decades past the curve: a slider dragged one way keeps moving
+    the curve that way, and the next moves then stay on the same axis.
+    ``keep=False`` snaps even when the curves fill the axis, with no margin;
+    ``shrink=False`` only lets the axis grow (a diverged run, cut short at a
+    varying step, would otherwise shrink and regrow it from one move to the
+    next). Values under ``floor`` or over ``ceiling`` count as ``floor`` or
+    ``ceiling`` (they leave the axis)."""
     lines = line if isinstance(line, list | tuple) else [line]
     y = np.concatenate([np.asarray(c.get_ydata(), dtype=float) for c in lines])
     y = y[np.isfinite(y) & ((y > 0) if log else True)]
@@ -89,15 +92,18 @@ def snap_cost_limits(
     scale = np.log10 if log else (lambda v: v)
     grown = keep and now_low < now_high
     if grown and now_low <= low and high <= now_high:
-        # sticky: keep the axis while the curve still fills half of it
-        if scale(high) - scale(low) >= fill * (scale(now_high) - scale(now_low)):
+        # sticky: keep the axis while the curve still fills enough of it
+        filled = scale(high) - scale(low) >= fill * (scale(now_high) - scale(now_low))
+        if filled or not shrink:
             return
         grown = False  # shrinking: to the curves' own decades
     if log:
-        below = margin if grown and low < now_low else 0
-        above = margin if grown and high > now_high else 0
-        low = 10.0 ** (np.floor(np.log10(low)) - below)
-        high = 10.0 ** (np.ceil(np.log10(high)) + above)
+        decade_low, decade_high = np.floor(np.log10(low)), np.ceil(np.log10(high))
+        if grown:  # only the side the curve left moves, a margin past it
+            low = 10.0 ** (decade_low - margin) if low < now_low else now_low
+            high = 10.0 ** (decade_high + margin) if high > now_high else now_high
+        else:
+            low, high = 10.0**decade_low, 10.0**decade_high
         if floor is not None:
             low = max(low, 10.0 ** np.floor(np.log10(floor)))
         if ceiling is not None:
@@ -430,7 +436,12 @@ class RunExplorer(NoiseControls, PathExplorer):
         self.path.update(path_points(h), h.diverged_at, step, label=run_label(h))
         if rescale:
             self.costs.update(0, h)
-            snap_cost_limits(self._cost_ax, self.costs.lines[0], self._log_cost)
+            snap_cost_limits(
+                self._cost_ax,
+                self.costs.lines[0],
+                self._log_cost,
+                shrink=not np.any(h.diverged),
+            )
             self._cost_ax.set_xlim(0, max(h.max_its, 1))
         self.costs.update(0, h, step)
         self.cloud.show("run", self.runs, self.path.color, step, mean=self.path)
