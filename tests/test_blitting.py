@@ -206,5 +206,6 @@ def test_eigen_explorer_blits_its_lines_without_stale_pixels():
             "divergence": lambda: setattr(c["alpha"], "value", 5.0),
         },
     )
-    assert kinds["alpha"] == kinds["alpha back"] == kinds["beta"] == "blit"
-    assert kinds["divergence"] == "full"  # the axis grows: a new background
+    # fixed axes: every move is a blit, a divergence (red crosses) too
+    assert set(kinds.values()) == {"blit"}, kinds
+    assert any(len(cross.get_xdata()) for run in ex.artists.crosses for cross in run)

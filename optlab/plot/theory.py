@@ -7,7 +7,7 @@ Axes-level like the rest of :mod:`optlab.plot`: each function draws into the
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -25,14 +25,17 @@ from ..landscape import (
     spectral_radius,
 )
 from ._style import (
+    DIVERGED_MARKER,
     as_histories,
     as_labels,
     best_setting_star,
+    big,
     checked_function,
     method_style,
     new_axes,
     run_color,
     run_styles,
+    shown_steps,
 )
 from .series import CostArtists, cost_curves
 
@@ -218,22 +221,35 @@ class EigenErrorArtists:
     axes: tuple[Axes, Axes]
     function: TestFunction
     lines: list[list[Line2D]]  # per run: [orig 1, orig 2, eigen 1, eigen 2]
+    #: per run: [orig, eigen], a red cross on each component's last point
+    #: when the run diverged (empty otherwise)
+    crosses: list[list[Line2D]] = field(default_factory=list)
     #: the one key above both panels: a colour per run, a line style per
     #: component (it never moves: an explorer keeps it in its background)
     legend: Legend | None = None
 
     def update(self, i: int, history: History) -> None:
-        """Show run ``history`` as run ``i``."""
+        """Show run ``history`` as run ``i``: its steps before a divergence,
+        ended by red crosses if it diverged."""
         eigenvalues, vectors = _eigenbasis(self.function)
-        error = np.asarray(history.w, dtype=float) - np.ravel(
+        n = shown_steps(history)
+        error = np.asarray(history.w[:n], dtype=float) - np.ravel(
             self.function.minimizers[0]
         )
-        k = np.arange(len(error))
+        k = np.arange(n)
         shown = [np.abs(error[:, 0]), np.abs(error[:, 1])]
         eigen = error @ vectors
         shown += [np.abs(eigen[:, 0]), np.abs(eigen[:, 1])]
+        shown = [np.maximum(values, 1e-300) for values in shown]
         for line, values in zip(self.lines[i], shown, strict=True):
-            line.set_data(k, np.maximum(values, 1e-300))
+            line.set_data(k, values)
+        if i < len(self.crosses):
+            ends = [[v[-1] for v in shown[:2]], [v[-1] for v in shown[2:]]]
+            for cross, end in zip(self.crosses[i], ends, strict=True):
+                if history.diverged_at is None:
+                    cross.set_data([], [])
+                else:
+                    cross.set_data([n - 1, n - 1], end)
 
     def rescale(self) -> None:
         """Fit both panels to the lines."""
@@ -293,6 +309,12 @@ def eigen_errors(
                 )
                 lines.append(line)
         artists.lines.append(lines)
+        artists.crosses.append(
+            [
+                ax.plot([], [], linestyle="none", zorder=4, **big(DIVERGED_MARKER))[0]
+                for ax in axes
+            ]
+        )
         artists.update(i, runs[i])
     for ax, title in zip(
         axes,
@@ -303,44 +325,38 @@ def eigen_errors(
         ax.set_xlabel("step k")
         ax.set_title(title, fontsize="medium")
         ax.grid(alpha=0.3)
-    artists.legend = _eigen_key(axes, names, eigenvalues)
+    colours = [lines[0].get_color() for lines in artists.lines]
+    artists.legend = _eigen_key(axes, names, colours, eigenvalues)
     artists.rescale()
     return artists
 
 
-def _eigen_key(axes, names, eigenvalues) -> Legend:
+def _eigen_key(axes, names, colours, eigenvalues) -> Legend:
     """The key of :func:`eigen_errors`, above the panels: the runs by colour
-    in its left column, what solid and dashed mean in each panel in its right
-    one. Made room for by a constrained layout; otherwise at the figure's top,
-    where the caller leaves room."""
+    in its first column, what solid and dashed mean in each panel in the
+    second, the diverged cross in the third. Made room for by a constrained
+    layout; otherwise at the figure's top, where the caller leaves room."""
     grey = "#555555"
-    handles = [
-        Line2D([], [], color=lines[0].get_color(), linewidth=1.6)
-        for lines in _runs_lines(axes[0], len(names))
-    ]
+    handles = [Line2D([], [], color=colour, linewidth=1.6) for colour in colours]
     small, large = (f"{v:.3g}" for v in eigenvalues)
     handles += [
         Line2D([], [], color=grey, linestyle="-", linewidth=1.6),
         Line2D([], [], color=grey, linestyle="--", linewidth=1.6),
+        Line2D([], [], linestyle="none", **DIVERGED_MARKER),
     ]
     labels = [
         *names,
         f"solid: w₁ (left), λ = {small} (right)",
         f"dashed: w₂ (left), λ = {large} (right)",
+        "diverged",
     ]
     figure = axes[0].figure
-    style = {"ncol": 2, "fontsize": "small", "frameon": False, "columnspacing": 2.5}
+    style = {"ncol": 3, "fontsize": "small", "frameon": False, "columnspacing": 2.0}
     if isinstance(figure.get_layout_engine(), ConstrainedLayoutEngine):
         return figure.legend(handles, labels, loc="outside upper center", **style)
     return figure.legend(
         handles, labels, loc="upper center", bbox_to_anchor=(0.5, 1.0), **style
     )
-
-
-def _runs_lines(ax: Axes, n_runs: int) -> list[list[Line2D]]:
-    """The lines of ``ax`` grouped by run (two components each)."""
-    lines = ax.get_lines()
-    return [lines[2 * i : 2 * i + 2] for i in range(n_runs)]
 
 
 _RATE_CMAP = plt.get_cmap("Greens_r").with_extremes(bad="#f4c7cc")

@@ -201,8 +201,11 @@ class Explorer:
             self._held -= 1
             if not self._held and self._pending:
                 pending, self._pending = self._pending, set()
-                self._apply(pending)
-                self.render()
+                # the new frame goes to the browser before the new readout
+                # text: the text makes the browser lay the page out again
+                with self.readout.hold_sync():
+                    self._apply(pending)
+                    self.render()
 
     def _request(self, *kinds: str) -> None:
         """Ask for an update (``"run"``, ``"step"``, ...), now or after hold()."""

@@ -44,6 +44,7 @@ from ..plot._style import (
     text_scale,
 )
 from ._base import Explorer
+from ._follow import Throttled
 from .controls import LABEL_WIDTH, SLIDER_WIDTH, row
 from .explore import RunExplorer, explore
 
@@ -124,10 +125,11 @@ class ConvergenceMap(Explorer):
             self.explorer.controls[name].observe(
                 lambda ch: self._request("map"), "value"
             )
+        # the marker follows a drag at most every FOLLOW_INTERVAL s (and ends
+        # on its last value): the explorer under the mouse draws every move
+        marker = Throttled(lambda: self._request("marker"))
         for name in ("alpha", "beta", "gamma", "beta1", "eps", "eps_zero"):
-            self.explorer.controls[name].observe(
-                lambda ch: self._request("marker"), "value"
-            )
+            self.explorer.controls[name].observe(lambda ch: marker(), "value")
         g = text_scale()  # lecture mode: room for larger labels and legend
         self.ax = self.figure.add_axes(
             (0.1 * g, 0.25 * g, 0.82 - 0.1 * g, 0.91 - 0.25 * g)

@@ -21,8 +21,8 @@ from ..optimizers import gradient_descent, momentum
 from ..plot import eigen_errors
 from ..plot._style import run_color, text_scale
 from ._base import Explorer
+from ._follow import Throttled
 from .controls import hyperparameter_controls, row
-from .explore import snap_cost_limits
 
 __all__ = [
     "DampingExplorer",
@@ -36,14 +36,13 @@ class EigenExplorer(Explorer):
     """Errors per component and per eigen direction (see :func:`eigen_explorer`)."""
 
     figsize = (10.0, 4.4)
-    #: Smallest error shown, relative to the start's.
+    #: The error axes are fixed, whatever the sliders, from ``depth`` to
+    #: ``height`` times the start's error (on whole decades): two settings
+    #: compare at a glance, a diverging run leaves the top, an error below the
+    #: floor (a component crossing zero) the bottom, and no slider move ever
+    #: redraws the axes.
     depth = 1e-12
-    #: Largest error shown, relative to the start's: a diverging run leaves
-    #: the top of the axis instead of stretching it decade by decade.
-    height = 1e4
-    #: The axis stays while the lines span this share of its decades (the
-    #: smallest error jumps when a component crosses zero).
-    fill = 0.25
+    height = 1e2
 
     def __init__(self, function, alpha, beta, max_its, w0, explorer) -> None:
         super().__init__()
@@ -72,7 +71,8 @@ class EigenExplorer(Explorer):
             ax.set_xlim(0, max_its)
         # the key, above the panels, stays in the background
         self.animate(*(line for lines in self.artists.lines for line in lines))
-        self._rescale(keep=False)
+        self.animate(*(cross for run in self.artists.crosses for cross in run))
+        self._fix_limits()
         for name in ("alpha", "beta"):
             self._watch(self.controls[name], "run")
         if explorer is not None:
@@ -89,20 +89,22 @@ class EigenExplorer(Explorer):
     def follow(self, explorer) -> None:
         """Move these alpha and beta sliders whenever ``explorer``'s move.
 
-        The explorer's current values are taken at once.
+        The explorer's current values are taken at once. While its slider is
+        dragged in the browser this figure is redrawn at most every
+        :data:`~._follow.FOLLOW_INTERVAL` s, and on the drag's last value
+        (:class:`~._follow.Throttled`).
         """
-        with self.hold():
-            for name in ("alpha", "beta"):
-                if name not in explorer.controls:
-                    continue
-                source = explorer.controls[name]
-                source.observe(
-                    lambda change, name=name: setattr(
-                        self.controls[name], "value", change["new"]
-                    ),
-                    "value",
-                )
-                self.controls[name].value = source.value
+        names = [name for name in ("alpha", "beta") if name in explorer.controls]
+
+        def take_values() -> None:
+            with self.hold():
+                for name in names:
+                    self.controls[name].value = explorer.controls[name].value
+
+        take = Throttled(take_values)
+        for name in names:
+            explorer.controls[name].observe(lambda change: take(), "value")
+        take_values()
 
     def _runs(self):
         alpha = float(self.controls["alpha"].value)
@@ -131,27 +133,16 @@ class EigenExplorer(Explorer):
     def _apply(self, kinds: set[str]) -> None:
         for i, run in enumerate(self._runs()):
             self.artists.update(i, run)
-        self._rescale()
         self._readout()
 
-    def _rescale(self, keep: bool = True) -> None:
-        """Each panel's log axis on whole decades around its lines, down to
-        :attr:`depth` times the start's error (lower errors leave the axis:
-        a floor that does not follow the fastest direction to 1e-300 keeps
-        the axis, and its cached picture, still while a slider moves) and up
-        to :attr:`height` times it (a diverging run leaves the top)."""
+    def _fix_limits(self) -> None:
+        """Both panels from :attr:`depth` to :attr:`height` times the start's
+        error, on whole decades."""
         start = np.max(np.abs(np.asarray(self.w0) - self.function.minimizers[0]))
+        low = 10.0 ** np.floor(np.log10(self.depth * start))
+        high = 10.0 ** np.ceil(np.log10(self.height * start))
         for ax in self.artists.axes:
-            lines = [line for line in ax.lines if line.get_animated()]
-            snap_cost_limits(
-                ax,
-                lines,
-                log=True,
-                keep=keep,
-                floor=self.depth * start,
-                ceiling=self.height * start,
-                fill=self.fill,
-            )
+            ax.set_ylim(low, high)
 
 
 def eigen_explorer(

@@ -364,7 +364,11 @@ class RunExplorer(NoiseControls, PathExplorer):
         if kinds & {"function", "method", "run"} or arrows_need_state:
             self._run()
         if kinds & {"function", "method", "run", "step", "arrows"}:
-            self._draw_run(rescale=bool(kinds & {"function", "method", "run"}))
+            self._draw_run(
+                rescale=bool(kinds & {"function", "method", "run"}),
+                # a new function or method: the cost axis fits its curve snugly
+                fresh=bool(kinds & {"function", "method"}),
+            )
 
     def _draw_landscape(self) -> None:
         """Draw the function once (from the cached grid) with empty run artists."""
@@ -430,7 +434,7 @@ class RunExplorer(NoiseControls, PathExplorer):
             record_state=bool(self.controls["arrows"].value),
         )
 
-    def _draw_run(self, rescale: bool) -> None:
+    def _draw_run(self, rescale: bool, fresh: bool = False) -> None:
         h = self.history
         step = min(self.controls["step"].value, h.max_its)
         self.path.update(path_points(h), h.diverged_at, step, label=run_label(h))
@@ -440,6 +444,7 @@ class RunExplorer(NoiseControls, PathExplorer):
                 self._cost_ax,
                 self.costs.lines[0],
                 self._log_cost,
+                keep=not fresh,
                 shrink=not np.any(h.diverged),
             )
             self._cost_ax.set_xlim(0, max(h.max_its, 1))
