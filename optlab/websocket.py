@@ -5,10 +5,10 @@ and the new frame travels back the same way. Jupyter's server writes each
 kernel message to the browser's websocket as soon as it arrives, but leaves
 Nagle's algorithm on for that socket (tornado's default): a message written
 while an earlier one is still unacknowledged waits for the browser's delayed
-acknowledgement. A frame usually follows a small status or widget message, so
-it waited: about 25 ms of a 45 ms slider move in Voila on one machine
-(``benchmarks/browser_slider_latency.py``), and up to 40 ms (Linux's delayed
-acknowledgement).
+acknowledgement. A frame usually follows a small status or widget message,
+so it often waited 20 to 40 ms between the server and the browser (Linux
+delays an acknowledgement by up to 40 ms; measured in Voila while a slider
+was dragged, ``benchmarks/browser_slider_latency.py``).
 
 :class:`PromptKernelWebsocketConnection` is Jupyter's connection with
 ``TCP_NODELAY`` set once the websocket is open. The course's configuration

@@ -422,9 +422,18 @@ def test_a_figure_follows_its_output_area_keeping_its_aspect():
     assert fig.get_size_inches() == pytest.approx((8.0, 4.0))
 
 
-def test_under_ipympl_no_header_footer_or_toolbar_and_a_width_sensor():
+def run_ok(code: str) -> None:
+    """Run ``code`` in a fresh Python; it must end by printing 'ok'."""
     import subprocess
     import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert done.stdout.strip() == "ok", (done.stdout + done.stderr)[-2000:]
+
+
+def test_under_ipympl_no_header_footer_or_toolbar_and_a_width_sensor():
 
     code = (
         "import matplotlib; matplotlib.use('module://ipympl.backend_nbagg')\n"
@@ -450,10 +459,7 @@ def test_under_ipympl_no_header_footer_or_toolbar_and_a_width_sensor():
         "assert lesson.toolbar_visible is False\n"
         "print('ok')\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=False
-    )
-    assert done.stdout.strip() == "ok", done.stderr[-2000:]
+    run_ok(code)
 
 
 def test_importing_the_widgets_keeps_the_backend_the_user_chose():
@@ -528,8 +534,6 @@ def test_a_slider_move_in_lesson_03_renders_no_figure_in_full():
     frame per figure, no full render (each costs tens of ms per move, which
     is what limits a drag and a class on one server), no empty frame, also
     with pyplot's after-every-comm-message redraw of stale figures."""
-    import subprocess
-    import sys
 
     code = _FRONT_END + (
         "turned = optlab.rotated_quadratic(19.5, np.pi / 6)\n"
@@ -555,10 +559,7 @@ def test_a_slider_move_in_lesson_03_renders_no_figure_in_full():
         "    assert done == expected, (name, value, done)\n"
         "print('ok')\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=False
-    )
-    assert done.stdout.strip() == "ok", done.stderr[-2000:]
+    run_ok(code)
 
 
 def test_a_move_that_changes_the_axes_is_drawn_and_sent_in_the_same_message():
@@ -566,8 +567,6 @@ def test_a_move_that_changes_the_axes_is_drawn_and_sent_in_the_same_message():
     and sends the frame at once: no draw request to the browser and back
     (a round trip of tens of ms). After a resize the browser still asks for
     the draw, once its canvas has the new size."""
-    import subprocess
-    import sys
 
     code = _FRONT_END + (
         "ex = widgets.explore('skewed_quadratic', 'momentum', alpha=0.1, beta=0.7,"
@@ -590,10 +589,7 @@ def test_a_move_that_changes_the_axes_is_drawn_and_sent_in_the_same_message():
         "assert kinds[-2:] == ['render', 'frame'], kinds\n"
         "print('ok')\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=False
-    )
-    assert done.stdout.strip() == "ok", (done.stdout + done.stderr)[-2000:]
+    run_ok(code)
 
 
 def _cost_axis(low, high, ydata):
