@@ -4,6 +4,7 @@ import asyncio
 import json
 
 import pytest
+from in_thread import run_async
 
 from optlab.widgets import _follow
 from optlab.widgets._follow import FOLLOW_INTERVAL, Throttled
@@ -30,7 +31,7 @@ def test_during_a_drag_calls_are_spaced_and_the_last_state_is_drawn(monkeypatch)
             await asyncio.sleep(0.005)
         await asyncio.sleep(0.2)  # the drag has ended
 
-    asyncio.run(drag())
+    run_async(drag)
     assert seen[0] == 1  # the first move at once
     assert seen[-1] == 20  # the last value is always drawn
     assert 2 <= len(seen) <= 5, seen  # not 20
@@ -105,7 +106,7 @@ def test_in_a_kernel_a_drag_from_the_browser_redraws_linked_figures_less_often()
             kc.stop_channels()
             await km.shutdown_kernel(now=True)
 
-    explorer_alpha, eigen_alpha, marker_alpha, counts = asyncio.run(run())
+    explorer_alpha, eigen_alpha, marker_alpha, counts = run_async(run)
     assert explorer_alpha == values[-1]
     assert eigen_alpha == values[-1]
     assert marker_alpha == pytest.approx(values[-1])

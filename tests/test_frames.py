@@ -94,6 +94,7 @@ def send(content, buffers=None):
         shown['pixels'] = frame.copy()
     else:
         shown['diffs'] += 1
+        assert frame.shape == shown['pixels'].shape  # ipympl draws it whole
         opaque = frame[..., 3] == 255
         assert ((frame[..., 3] == 0) | opaque).all()
         shown['pixels'][opaque] = frame[opaque]

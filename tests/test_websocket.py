@@ -7,6 +7,7 @@ from pathlib import Path
 
 import tornado.web
 import tornado.websocket
+from in_thread import run_async
 from jupyter_server.services.kernels.connection.channels import (
     ZMQChannelsWebsocketConnection,
 )
@@ -61,7 +62,7 @@ def nodelay_after_connect(connection_class, monkeypatch) -> int:
         finally:
             server.stop()
 
-    return asyncio.run(run())
+    return run_async(run)
 
 
 def test_the_course_connection_turns_nagle_off(monkeypatch):

@@ -164,7 +164,7 @@ class Explorer:
         self.aspect = self.figsize[1] / self.figsize[0]
         self.sensor = None
         if self.live:
-            self.sensor = WidthSensor()
+            self.sensor = WidthSensor(canvas=self.figure.canvas.model_id)
             self.sensor.observe(lambda change: self.fit_width(change["new"]), "width")
             self.view = widgets.VBox(
                 [self.sensor, self.figure.canvas],

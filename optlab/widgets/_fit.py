@@ -37,6 +37,34 @@ __all__ = [
 MIN_WIDTH, MAX_WIDTH = 320, 2000
 
 _ESM = """
+// ipympl shows a frame by pointing its image at the frame's PNG; a frame
+// that arrives before the one before it has loaded replaces it unseen, and a
+// lost diff frame leaves stale pixels (matplotlib issue 19116). The canvas
+// below this sensor gets its frames one after the other instead: the next
+// when the last has loaded (or after a second, should a load never end).
+async function queueFrames(model) {
+  const id = model.get("canvas");
+  if (!id || !model.widget_manager) return;
+  const canvas = await model.widget_manager.get_model(id);
+  if (!canvas || canvas.optlabQueued || !canvas.image) return;
+  if (typeof canvas.handle_binary !== "function") return;
+  canvas.optlabQueued = true;
+  const show = canvas.handle_binary.bind(canvas);
+  const waiting = [];
+  let shownAt = null;
+  const next = () => {
+    const frame = waiting.shift();
+    shownAt = frame === undefined ? null : performance.now();
+    if (frame !== undefined) show(frame[0], frame[1]);
+  };
+  canvas.image.addEventListener("load", next);
+  canvas.image.addEventListener("error", next);
+  canvas.handle_binary = (msg, buffers) => {
+    waiting.push([msg, buffers]);
+    if (shownAt === null || performance.now() - shownAt > 1000) next();
+  };
+}
+
 function render({ model, el }) {
   el.style.width = "100%";
   el.style.height = "0px";
@@ -62,6 +90,7 @@ function render({ model, el }) {
   });
   observer.observe(el);
   report(el.getBoundingClientRect().width);
+  queueFrames(model);
   return () => {
     observer.disconnect();
     window.removeEventListener("resize", onWindow);
@@ -73,11 +102,19 @@ export default { render };
 
 class WidthSensor(anywidget.AnyWidget):
     """An invisible full-width strip: ``width`` is its width in the page,
-    ``viewport_height`` the height of the browser window (CSS pixels)."""
+    ``viewport_height`` the height of the browser window (CSS pixels).
+
+    Given the ``canvas`` it sits above, it also makes the browser show that
+    canvas's frames in order, each after the one before has loaded (ipympl
+    would drop a frame that arrives too soon, and a dropped diff frame leaves
+    stale pixels)."""
 
     _esm = _ESM
     width = traitlets.Int(0).tag(sync=True)
     viewport_height = traitlets.Int(0).tag(sync=True)
+    #: model id of the ipympl canvas under the sensor: its frames are shown
+    #: one after the other, none replaced before it has loaded
+    canvas = traitlets.Unicode("").tag(sync=True)
 
 
 def fit_figure(
@@ -192,7 +229,7 @@ def fitted_view(canvas) -> widgets.VBox:
         return view
     figure = canvas.figure
     made = tuple(figure.get_size_inches())  # inches, at the figure's own dpi
-    sensor = WidthSensor()
+    sensor = WidthSensor(canvas=canvas.model_id)
 
     def refit(change=None) -> None:
         if not sensor.width:
