@@ -49,9 +49,10 @@ def browser_loop() -> asyncio.AbstractEventLoop | None:
 class Throttled:
     """Call ``action`` at most once every ``interval`` s during a drag.
 
-    The first call after a quiet interval runs at once; later ones within the
-    interval are gathered into one call at its end, which reads the state as
-    it is then (``action`` takes no argument). Outside a browser message
+    The first call after a quiet interval runs as soon as the kernel has
+    finished the message in hand; later ones within the interval are
+    gathered into one call at its end, which reads the state as it is then
+    (``action`` takes no argument). Outside a browser message
     (:func:`browser_loop` is None) every call runs at once.
 
     Parameters
@@ -73,11 +74,10 @@ class Throttled:
             return
         if self._scheduled is not None:
             return  # the scheduled call will read the latest state
-        wait = self._last + self.interval - time.monotonic()
-        if wait <= 0:
-            self._run()
-        else:
-            self._scheduled = loop.call_later(wait, self._run_scheduled)
+        # even the first call waits for the message in hand to be done: the
+        # explorer's own frame then leaves the kernel before this work starts
+        wait = max(0.0, self._last + self.interval - time.monotonic())
+        self._scheduled = loop.call_later(wait, self._run_scheduled)
 
     def _run_scheduled(self) -> None:
         self._scheduled = None
