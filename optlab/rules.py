@@ -108,9 +108,12 @@ def _length(g):
 
 def _normalized_full_step(k, w, s, grad, p):
     # w^k = w^{k-1} - alpha grad / (||grad||_2 + eps)
+    # (computed as alpha times the unit direction: alpha / ||grad|| alone
+    # overflows for a subnormal gradient, a point next to the minimizer)
     g = grad(w)
-    rate = p["divide"](p["alpha"], _length(g) + p["eps"])
-    return w - rate * g, {"grad": g, "effective_lr": rate}
+    length = _length(g) + p["eps"]
+    rate = p["divide"](p["alpha"], length)
+    return w - p["alpha"] * p["divide"](g, length), {"grad": g, "effective_lr": rate}
 
 
 def _normalized_component_step(k, w, s, grad, p):

@@ -3,7 +3,7 @@
 import autograd.numpy as anp
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 import optlab
@@ -32,6 +32,8 @@ def test_gradient_descent_on_a_quadratic_matches_the_closed_form(alpha):
 
 @settings(max_examples=60, deadline=None)
 @given(w0=points, alpha=step)
+# a subnormal gradient next to the minimizer: alpha / ||grad|| overflows
+@example(w0=np.array([0.0, 2.2250738585e-313]), alpha=1.0)
 def test_fully_normalized_steps_have_length_alpha(w0, alpha):
     # the minimizer (or a point so close that the gradient underflows to 0):
     # zero gradient, zero step
