@@ -21,7 +21,7 @@ def test_outside_a_browser_message_every_call_runs_at_once():
 def test_during_a_drag_calls_are_spaced_and_the_last_state_is_drawn(monkeypatch):
     state = {"value": 0}
     seen = []
-    throttled = Throttled(lambda: seen.append(state["value"]), interval=0.05)
+    throttled = Throttled(lambda: seen.append(state["value"]), interval=0.05, lead=0)
 
     async def drag():
         monkeypatch.setattr(_follow, "browser_loop", asyncio.get_running_loop)
