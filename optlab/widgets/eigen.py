@@ -37,12 +37,12 @@ class EigenExplorer(Explorer):
 
     figsize = (10.0, 4.4)
     #: The error axes are fixed, whatever the sliders, from ``depth`` to
-    #: ``height`` times the start's error (on whole decades): two settings
+    #: ``ceiling`` times the start's error (on whole decades): two settings
     #: compare at a glance, a diverging run leaves the top, an error below the
     #: floor (a component crossing zero) the bottom, and no slider move ever
     #: redraws the axes.
     depth = 1e-12
-    height = 1e2
+    ceiling = 1e2
 
     def __init__(self, function, alpha, beta, max_its, w0, explorer) -> None:
         super().__init__()
@@ -136,11 +136,11 @@ class EigenExplorer(Explorer):
         self._readout()
 
     def _fix_limits(self) -> None:
-        """Both panels from :attr:`depth` to :attr:`height` times the start's
+        """Both panels from :attr:`depth` to :attr:`ceiling` times the start's
         error, on whole decades."""
         start = np.max(np.abs(np.asarray(self.w0) - self.function.minimizers[0]))
         low = 10.0 ** np.floor(np.log10(self.depth * start))
-        high = 10.0 ** np.ceil(np.log10(self.height * start))
+        high = 10.0 ** np.ceil(np.log10(self.ceiling * start))
         for ax in self.artists.axes:
             ax.set_ylim(low, high)
 

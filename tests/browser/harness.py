@@ -480,54 +480,6 @@ def error_outputs(page) -> list[str]:
     return found
 
 
-# Time stamps of key presses and of the frames showing a new figure image:
-# the figure's visible canvas is repainted with drawImage from ipympl's
-# offscreen canvas, so wrapping that one method of its context tells when a
-# new image reached the screen (the next animation frame presents it).
-_DRAW_PROBE_JS = """c => {
-  const probe = window.__optlabLatency ||= {keys: [], painted: []};
-  if (!probe.listening) {
-    window.addEventListener('keydown', () => probe.keys.push(performance.now()),
-                            true);
-    probe.listening = true;
-  }
-  const ctx = c.getContext('2d');
-  if (ctx.__optlabDraw) return;
-  ctx.__optlabDraw = ctx.drawImage;
-  ctx.drawImage = function (...args) {
-    ctx.__optlabDraw.apply(this, args);
-    requestAnimationFrame(() => probe.painted.push(performance.now()));
-  };
-}"""
-
-
-def install_draw_probe(page, index: int = 0) -> None:
-    """Record key presses and repaints of the ``index``-th figure (see below)."""
-    canvas = page.locator(MPL_CANVAS).nth(index).locator("canvas").first
-    canvas.evaluate(_DRAW_PROBE_JS)
-
-
-def key_to_figure_ms(page, handle, key: str, timeout: float = 10.0) -> float:
-    """Press ``key`` on ``handle``; milliseconds until the probed figure repainted.
-
-    Needs :func:`install_draw_probe` first. Measured inside the browser, from
-    the keydown event to the animation frame after the new image was drawn.
-    """
-    page = _page_of(page)
-    painted = page.evaluate("() => window.__optlabLatency.painted.length")
-    handle.press(key)
-    page.wait_for_function(
-        "n => window.__optlabLatency.painted.length > n",
-        arg=painted,
-        timeout=timeout * 1000,
-    )
-    return page.evaluate(
-        "n => { const p = window.__optlabLatency;"
-        " return p.painted[n] - p.keys[p.keys.length - 1]; }",
-        painted,
-    )
-
-
 def dismiss_lab_dialogs(page) -> int:
     """Close any JupyterLab modal dialog or toast asking a question; returns count."""
     closed = 0
@@ -601,12 +553,12 @@ widgets.VBox([slider, readout, fig.canvas])
 """
 
 
-def write_demo_notebook(path: str | os.PathLike) -> Path:
-    """Write a one-cell notebook: slider ``alpha`` scaling a sine in ipympl."""
+def write_code_notebook(path: str | os.PathLike, source: str) -> Path:
+    """Write a notebook of one code cell, ``source``, for the python3 kernel."""
     import nbformat
 
     nb = nbformat.v4.new_notebook()
-    nb.cells.append(nbformat.v4.new_code_cell(DEMO_SOURCE))
+    nb.cells.append(nbformat.v4.new_code_cell(source))
     nb.metadata["kernelspec"] = {
         "name": "python3",
         "display_name": "Python 3",
@@ -615,3 +567,8 @@ def write_demo_notebook(path: str | os.PathLike) -> Path:
     path = Path(path)
     nbformat.write(nb, path)
     return path
+
+
+def write_demo_notebook(path: str | os.PathLike) -> Path:
+    """Write a one-cell notebook: slider ``alpha`` scaling a sine in ipympl."""
+    return write_code_notebook(path, DEMO_SOURCE)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import time
 
 import harness
-import nbformat
 import pytest
 
 APP = """\
@@ -57,15 +56,8 @@ MEASURE_JS = """() => {
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
     folder = tmp_path_factory.mktemp("fit")
-    nb = nbformat.v4.new_notebook()
-    nb.cells.append(nbformat.v4.new_code_cell(APP))
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nbformat.write(nb, folder / "app.ipynb")
-    with harness.serve_voila(folder / "app.ipynb") as url:
+    notebook = harness.write_code_notebook(folder / "app.ipynb", APP)
+    with harness.serve_voila(notebook) as url:
         yield url
 
 
