@@ -257,21 +257,29 @@ def test_lesson_figures_have_a_clean_layout():
     plt.close("all")
 
 
-def test_theory_explorers_have_a_clean_layout_in_lecture_mode():
+@pytest.mark.parametrize("lecture", [True, False])
+def test_theory_explorers_have_a_clean_layout_on_a_720p_screen(lecture):
     import matplotlib.pyplot as plt
     from layout_check import layout_problems
 
     from optlab import widgets
+    from optlab.widgets._base import LECTURE_HEIGHT_SHARE, Explorer
+    from optlab.widgets._fit import fit_figure
 
-    optlab.lecture_mode(True)
+    share = LECTURE_HEIGHT_SHARE if lecture else Explorer.height_share
+    optlab.lecture_mode(lecture)
     try:
-        figures = [
-            widgets.eigen_explorer(rotated_quadratic(19.5, 0.5)).figure,
-            widgets.damping_explorer(0.1).figure,
-            widgets.rotation_explorer(50, angles=[0, 45], max_its=20).figure,
+        explorers = [
+            widgets.eigen_explorer(rotated_quadratic(19.5, 0.5)),
+            widgets.damping_explorer(0.1),
+            widgets.rotation_explorer(50, angles=[0, 45], max_its=20),
         ]
-        for figure in figures:
-            assert layout_problems(figure) == []
+        for ex in explorers:
+            assert layout_problems(ex.figure) == []
+            # as a 1280 x 720 screen shows it: the figure shrinks to leave
+            # room for the sliders, the text keeps its size
+            fit_figure(ex.figure, 1250, ex.aspect, share * 720)
+            assert layout_problems(ex.figure) == [], type(ex).__name__
     finally:
         optlab.lecture_mode(False)
         plt.close("all")

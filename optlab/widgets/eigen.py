@@ -56,10 +56,11 @@ class EigenExplorer(Explorer):
         self.controls["beta"].value = beta
         g = text_scale()  # lecture mode: room for larger labels
         # at the top: the two-row key, then the panels' titles
-        bottom, height = 0.13 * g, 1 - 0.2 * g - 0.13 * g
+        bottom, height = 0.16 * g, 1 - 0.2 * g - 0.16 * g
+        left = 0.085 * g  # room for "10⁻¹¹" when lecture mode shrinks the figure
         axes = (
-            self.figure.add_axes((0.06 * g, bottom, 0.48 - 0.06 * g, height)),
-            self.figure.add_axes((0.50 + 0.06 * g, bottom, 0.48 - 0.06 * g, height)),
+            self.figure.add_axes((left, bottom, 0.48 - left, height)),
+            self.figure.add_axes((0.50 + left, bottom, 0.48 - left, height)),
         )
         self.artists = eigen_errors(
             self.function, self._runs(), axes, labels=["gradient descent", "momentum"]

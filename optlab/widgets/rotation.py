@@ -40,7 +40,9 @@ class RotationExplorer(Explorer):
         super().__init__()
         self.study = study
         g = text_scale()  # lecture mode: room for larger labels
-        bottom, height = 0.13 * g, 1 - 0.07 * g - 0.13 * g
+        # the top margin holds the panels' titles, the cost panel's naming its
+        # axis (a y label that long leaves a figure shrunk for lecture mode)
+        bottom, height = 0.16 * g, 1 - 0.1 * g - 0.16 * g
         self.ax_paths = self.figure.add_axes((0.07 * g, bottom, 0.36, height))
         self.ax_costs = self.figure.add_axes(
             (0.48 + 0.07 * g, bottom, 0.50 - 0.07 * g, height)
@@ -69,8 +71,10 @@ class RotationExplorer(Explorer):
             )
         self.marker = self.ax_costs.axvline(angle, color="#444444", linewidth=1.0)
         self.ax_costs.set_xlabel("rotation angle of the valley (degrees)")
-        self.ax_costs.set_ylabel(
-            f"best cost after {study.max_its} steps (floor {FLOOR:g})"
+        self.ax_costs.set_title(
+            f"best cost after {study.max_its} steps (floor {FLOOR:g})",
+            loc="left",
+            fontsize="medium",
         )
         self.ax_costs.grid(alpha=0.3)
         self.ax_costs.legend(fontsize="small", framealpha=0.9, loc="center")
@@ -90,6 +94,7 @@ class RotationExplorer(Explorer):
         self.ax_paths.set_title(
             f"condition number {study.condition_number:g}, turned {angle:.0f}°",
             fontsize="medium",
+            pad=8,  # clear of the top tick label
         )
         runs = {m: study.run(m, angle) for m in study.methods}
         self.history = runs
