@@ -5,8 +5,9 @@
 1. The explorers of lessons 03 (momentum on the skewed quadratic) and 06
    (Adam on the ravine quadratic), drawn by ipympl's own canvas (no browser
    needed): a slider is dragged one slider step at a time and each move is
-   timed from setting the value to the PNG diff ipympl would send (rerun,
-   artists moved, background restored, moving artists drawn, diff encoded).
+   timed from setting the value to the PNG patch sent to the browser (rerun,
+   artists moved, background restored, moving artists drawn, the box of
+   changed pixels found and encoded).
    When a move changes the axes, the frame is a full draw, made and sent in
    the same move; the count of those is printed. Each drag is repeated
    three times and the least disturbed median printed with the others (on
@@ -60,9 +61,11 @@ LESSONS = {
 
 
 def connected(ex):
-    """The explorer's canvas as with a browser attached: diffs, no data URL."""
+    """The explorer's canvas as with a browser attached: diffs sent as
+    patches (the browser's sensor asks for them), no data URL."""
     canvas = ex.figure.canvas
     canvas.syncing_data_url = False
+    ex.sensor.patched += 1
     canvas.draw()
     canvas.get_diff_image()
     return ex

@@ -120,9 +120,11 @@ def _render(self, *args, _draw=_Agg.draw, **kwargs):
 
 def _send(self, content, buffers=None, _send=_Canvas.send):
     kind = _json.loads(content["data"])["type"]
-    if kind == "binary":
+    if kind in ("binary", "optlab_patch"):
         alpha = _np.asarray(_Image.open(_io.BytesIO(buffers[0])))[..., 3]
-        _record(self, "frame", changed=int((alpha != 0).sum()), bytes=len(buffers[0]))
+        _record(self, "frame" if kind == "binary" else "patch",
+                changed=int((alpha != 0).sum()), box=alpha.shape,
+                bytes=len(buffers[0]))
     else:
         _record(self, "send " + kind)
     return _send(self, content, buffers)
@@ -167,6 +169,9 @@ def summarize(log: Path, since: int) -> tuple[str, int]:
         name = e["kind"]
         if name == "frame":
             name = "empty frame" if e["changed"] == 0 else "frame"
+        elif name == "patch":
+            height, width = e["box"]
+            name = f"patch ({width}x{height})"
         if name.startswith("receive ") and name not in ("receive draw",):
             continue  # acks, pointer events
         events[f"{e['size'][0]}x{e['size'][1]} {name}"] += 1

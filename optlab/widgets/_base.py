@@ -56,7 +56,7 @@ from matplotlib.figure import Figure
 from ..plot import DPI, png_bytes
 from ..plot._style import lecture_from_query_string
 from ._fit import WidthSensor, fit_figure
-from ._frames import fast_diffs
+from ._frames import fast_diffs, take_patches
 
 __all__ = ["Explorer", "ipympl_active", "new_figure", "set_range"]
 
@@ -166,6 +166,9 @@ class Explorer:
         if self.live:
             self.sensor = WidthSensor(canvas=self.figure.canvas.model_id)
             self.sensor.observe(lambda change: self.fit_width(change["new"]), "width")
+            self.sensor.observe(
+                lambda change: take_patches(self.figure.canvas), "patched"
+            )
             self.view = widgets.VBox(
                 [self.sensor, self.figure.canvas],
                 layout=widgets.Layout(width="100%", overflow="hidden"),

@@ -41,28 +41,76 @@ _ESM = """
 // that arrives before the one before it has loaded replaces it unseen, and a
 // lost diff frame leaves stale pixels (matplotlib issue 19116). The canvas
 // below this sensor gets its frames one after the other instead: the next
-// when the last has loaded (or after a second, should a load never end).
-async function queueFrames(model) {
+// when the last is drawn (or after a second, should a load never end).
+//
+// It also takes patches: a message {type: "optlab_patch", x, y} whose PNG
+// holds only the box of pixels that changed, drawn with its top left corner
+// at (x, y) of the canvas (device pixels). ipympl's own handler is kept for
+// full frames; for a patch, the PNG is decoded off the main thread and the
+// canvas's data URL (what ipympl redisplays the figure from, a PNG encoding
+// of the whole canvas) is made once the frames pause, not for every frame.
+// The kernel sends patches only once told (the count "patched" goes up).
+async function queueFrames(model, el) {
   const id = model.get("canvas");
   if (!id || !model.widget_manager) return;
   const canvas = await model.widget_manager.get_model(id);
-  if (!canvas || canvas.optlabQueued || !canvas.image) return;
-  if (typeof canvas.handle_binary !== "function") return;
+  if (!canvas || !canvas.image || typeof canvas.handle_binary !== "function") return;
+  if (canvas.optlabQueued) {
+    el.dataset.frames = "patches";
+    return;
+  }
   canvas.optlabQueued = true;
-  const show = canvas.handle_binary.bind(canvas);
+  const showFull = canvas.handle_binary.bind(canvas);
   const waiting = [];
   let shownAt = null;
+  let saving = null;
+  const saveLater = () => {
+    clearTimeout(saving);
+    saving = setTimeout(() => {
+      canvas.set("_data_url", canvas.offscreen_canvas.toDataURL());
+    }, 300);
+  };
+  const showPatch = async (msg, buffers) => {
+    const data = buffers[0];
+    const bytes = ArrayBuffer.isView(data)
+      ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+      : new Uint8Array(data);
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: "image/png" }));
+    const kept = canvas.offscreen_canvas;
+    canvas.offscreen_context.drawImage(bitmap, msg.x, msg.y);
+    canvas.waiting_for_image = false;
+    // each view shows the kept canvas at its own size: draw the patch there
+    // too, rather than copying the whole canvas (a view being resized does)
+    for (const id in canvas.views) {
+      const view = await canvas.views[id];
+      if (view.canvas.width === kept.width && view.canvas.height === kept.height) {
+        view.context.drawImage(bitmap, msg.x, msg.y);
+      } else {
+        view.update_canvas();
+      }
+    }
+    bitmap.close();
+    saveLater();
+  };
   const next = () => {
     const frame = waiting.shift();
     shownAt = frame === undefined ? null : performance.now();
-    if (frame !== undefined) show(frame[0], frame[1]);
+    if (frame === undefined) return;
+    if (frame[0].type === "optlab_patch") {
+      showPatch(frame[0], frame[1]).catch((error) => console.warn(error)).finally(next);
+    } else {
+      showFull(frame[0], frame[1]);  // the image's load event calls next
+    }
   };
   canvas.image.addEventListener("load", next);
   canvas.image.addEventListener("error", next);
-  canvas.handle_binary = (msg, buffers) => {
+  canvas.handle_binary = canvas.handle_optlab_patch = (msg, buffers) => {
     waiting.push([msg, buffers]);
     if (shownAt === null || performance.now() - shownAt > 1000) next();
   };
+  model.set("patched", model.get("patched") + 1);
+  model.save_changes();
+  el.dataset.frames = "patches";
 }
 
 function render({ model, el }) {
@@ -90,7 +138,7 @@ function render({ model, el }) {
   });
   observer.observe(el);
   report(el.getBoundingClientRect().width);
-  queueFrames(model);
+  queueFrames(model, el);
   return () => {
     observer.disconnect();
     window.removeEventListener("resize", onWindow);
@@ -107,7 +155,7 @@ class WidthSensor(anywidget.AnyWidget):
     Given the ``canvas`` it sits above, it also makes the browser show that
     canvas's frames in order, each after the one before has loaded (ipympl
     would drop a frame that arrives too soon, and a dropped diff frame leaves
-    stale pixels)."""
+    stale pixels), and makes it take patches, counting up ``patched``."""
 
     _esm = _ESM
     width = traitlets.Int(0).tag(sync=True)
@@ -115,6 +163,9 @@ class WidthSensor(anywidget.AnyWidget):
     #: model id of the ipympl canvas under the sensor: its frames are shown
     #: one after the other, none replaced before it has loaded
     canvas = traitlets.Unicode("").tag(sync=True)
+    #: how many times a browser has made that canvas take patches (frames of
+    #: only the changed box, :func:`optlab.widgets._frames.fast_diffs`)
+    patched = traitlets.Int(0).tag(sync=True)
 
 
 def fit_figure(

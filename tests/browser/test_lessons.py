@@ -244,17 +244,20 @@ def test_slider_extremes_keep_explorer_working(slider_case):
 
 
 def test_diff_frames_add_up_to_a_full_redraw(lesson):
-    """After slider moves sent as diff frames (only the changed pixels, the
-    rest transparent), the browser shows exactly what a full redraw of the
-    same state shows: a narrower window and back forces one. (A diff frame
-    cut to the corner of the last change fails here: ipympl does not draw a
-    smaller image at the corner.)"""
+    """After slider moves sent as patches (only the box of changed pixels,
+    drawn at its place), the browser shows exactly what a full redraw of the
+    same state shows: a narrower window and back forces one. A patch drawn
+    anywhere but at its place, or a lost one, leaves stale pixels here."""
     import io
 
     import numpy as np
     from PIL import Image
 
     box, page = lesson.box, lesson.page
+    # the explorer's canvas takes patches (its sensor's script says so)
+    expect(box.locator(".optlab-width-sensor").first).to_have_attribute(
+        "data-frames", "patches"
+    )
     description = lesson.lesson.sliders[0]
     value = slider_value(box, description)
     shown = wait_for_figure_ready(box)
