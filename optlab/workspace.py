@@ -34,6 +34,21 @@ def default_lessons_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "notebooks"
 
 
+def open_command(folder: str | Path) -> str:
+    """The command that opens ``folder`` in JupyterLab with the course's server
+    settings: from a source tree (an editable install), its
+    ``jupyter-config/optlab.json`` is passed; an installed optlab put that
+    file where the server reads it by itself."""
+    config = Path(__file__).resolve().parent.parent / "jupyter-config" / "optlab.json"
+    if not config.is_file():
+        return f"jupyter lab {folder}"
+    try:
+        config = config.relative_to(Path.cwd())
+    except ValueError:
+        pass
+    return f"jupyter lab --config={config} {folder}"
+
+
 def lesson_files(source: str | Path) -> list[Path]:
     """The lessons ``NN_*.ipynb`` directly in ``source``, sorted by name.
 
@@ -186,7 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     for line in report.lines(args.to):
         print(line)
-    print(f"open them with: jupyter lab {args.to}")
+    print(f"open them with: {open_command(args.to)}")
     return 0
 
 

@@ -374,9 +374,14 @@ def test_unwritten_part_2_is_named_once_as_the_cause_of_later_failures(reports):
             f"fails because {PART2} fails (this question uses `momentum_path`); "
             "fix that first"
         )
-    # the given plot cell zips its panels with `paths`, empty since part 3 fails
+    # the given plot cell zips its panels with `paths`, empty since part 3
+    # fails, which fails because part 2 does: the cell names the root
     (plot,) = report.other_failures
-    assert f"fails because {PART3} fails (it uses `paths`" in plot
+    assert plot.endswith(
+        f"fails because {PART2} fails (it uses `paths`, `skewed` from {PART3}, "
+        "which fails "
+        f"because of it); fix {PART2} first"
+    ), plot
     assert "zip()" not in plot and "q3_" not in report.text()
 
 

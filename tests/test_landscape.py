@@ -365,3 +365,32 @@ def test_regime_map_draws_boundaries_and_the_star():
     plt.close(fig)
     with pytest.raises(ValueError, match="quadratic"):
         plot.regime_map("rosenbrock")
+
+
+def test_rotation_explorer_key_covers_no_path_at_any_angle():
+    from optlab import widgets
+    from optlab.plot._style import _data_points
+
+    ex = widgets.rotation_explorer(50, angle=0)
+    key = ex.ax_paths.get_legend()
+    assert [t.get_text() for t in key.get_texts()] == [
+        "gradient descent",
+        "RMSprop",
+        "Newton's method",
+    ]
+    renderer = ex.figure.canvas.get_renderer()
+    for angle in ex.study.angles:
+        ex.controls["angle"].value = float(angle)
+        ex.figure.canvas.draw()
+        box = key.get_window_extent(renderer).transformed(
+            ex.ax_paths.transAxes.inverted()
+        )
+        xy = _data_points(ex.ax_paths)
+        under = (
+            (xy[:, 0] >= box.x0 - 0.01)
+            & (xy[:, 0] <= box.x1 + 0.01)
+            & (xy[:, 1] >= box.y0 - 0.01)
+            & (xy[:, 1] <= box.y1 + 0.01)
+        )
+        assert len(xy) > 50 and not under.any(), angle
+    assert "α = " in ex.readout.value

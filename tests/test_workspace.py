@@ -106,6 +106,10 @@ def test_main_prints_each_file_and_exit_status(tmp_path, capsys):
     assert main(["--to", str(target), "--from", str(tmp_path / "src")]) == 0
     out = capsys.readouterr().out
     assert "copied" in out and "01_first.ipynb" in out and "jupyter lab" in out
+    # from this source tree, the course's server settings go with it
+    assert "--config=" in out and out.rstrip().endswith(str(target))
+    config = out.split("--config=")[1].split()[0]
+    assert Path(config).resolve() == ROOT / "jupyter-config" / "optlab.json"
     assert main(["--to", str(target), "--from", str(tmp_path / "src")]) == 0
     assert "kept" in capsys.readouterr().out
     assert main(["--to", str(target), "--from", str(tmp_path / "none")]) == 2

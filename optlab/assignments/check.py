@@ -590,6 +590,19 @@ def _blame(
     return first, sorted(name for name in uses if owner[name] == first), False
 
 
+def _because(titles: dict, root_of: dict, source: str, uses: str) -> str:
+    """Why a cell fails when it uses what failing question ``source`` makes:
+    named by the question at the root of the chain (the one to fix), and
+    through ``source`` when that one only fails because of it."""
+    root = root_of.get(source, source)
+    if root == source:
+        return f"fails because {titles[source]!r} fails ({uses}); fix that first"
+    return (
+        f"fails because {titles[root]!r} fails ({uses} from {titles[source]!r}, "
+        f"which fails because of it); fix {titles[root]!r} first"
+    )
+
+
 def _verdicts(run_nb, instructor, records: list[dict]) -> tuple[list, list]:
     """Results per question, and failing ungraded cells, from nbval's records."""
     by_num = {
@@ -610,7 +623,7 @@ def _verdicts(run_nb, instructor, records: list[dict]) -> tuple[list, list]:
                 defined_by.setdefault(name, cell.question)
     failures: dict[str, str] = {}
     failing_records: dict[str, dict | None] = {}
-    other = []
+    failing_cells = []  # ungraded cells that fail, said once roots are known
     last_graded = None
     for number, cell in enumerate(code_cells):
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
@@ -633,25 +646,7 @@ def _verdicts(run_nb, instructor, records: list[dict]) -> tuple[list, list]:
                 else "at the top"
             )
             context = _Context("", owner, titles, defined_by, frozenset(failures))
-            text = f"the code cell {where} ({_first_line(cell.source)}) "
-            blame = _blame("", cell.source, record, owner, list(failures))
-            if blame is not None:
-                source, names, _ = blame
-                text += (
-                    f"fails because {titles[source]!r} fails (it uses "
-                    f"{_listed(names)}); fix that first"
-                )
-            else:
-                text += _explain(record, context)
-                made = sorted(used_names(cell.source, owner), key=list(owner).index)
-                if made and _error(record["got"] if record else []) is not None:
-                    question = owner[made[0]]
-                    names = [name for name in made if owner[name] == question]
-                    text += (
-                        f" (it uses {_listed(names)} from {titles[question]!r}: "
-                        "do they hold exactly what that question asks for?)"
-                    )
-            other.append(text)
+            failing_cells.append((where, cell, record, context, list(failures)))
     sources: dict[str, str] = {}
     for cell in found:
         sources[cell.question] = (
@@ -665,6 +660,8 @@ def _verdicts(run_nb, instructor, records: list[dict]) -> tuple[list, list]:
     written = {cell.question for cell in expected if cell.cell_type == "markdown"}
     written -= {cell.question for cell in expected if cell.cell_type == "code"}
     results = []
+    #: a failing question -> the question its failure comes from at the root
+    root_of: dict[str, str] = {}
     for question in order:
         title = titles[question]
         if question in written:
@@ -692,13 +689,31 @@ def _verdicts(run_nb, instructor, records: list[dict]) -> tuple[list, list]:
             )
             if blame is not None:
                 source, names, same_error = blame
-                detail = (
-                    f"fails because {titles[source]!r} fails (this question uses "
-                    f"{_listed(names)}); fix that first"
+                root_of[question] = root_of.get(source, source)
+                detail = _because(
+                    titles, root_of, source, "this question uses " + _listed(names)
                 ) + ("" if same_error else ". Here: " + detail)
             results.append(QuestionResult(question, "FAIL", detail, title))
         else:
             results.append(QuestionResult(question, "PASS", "", title))
+    other = []
+    for where, cell, record, context, failing in failing_cells:
+        text = f"the code cell {where} ({_first_line(cell.source)}) "
+        blame = _blame("", cell.source, record, owner, failing)
+        if blame is not None:
+            source, names, _ = blame
+            text += _because(titles, root_of, source, "it uses " + _listed(names))
+        else:
+            text += _explain(record, context)
+            made = sorted(used_names(cell.source, owner), key=list(owner).index)
+            if made and _error(record["got"] if record else []) is not None:
+                question = owner[made[0]]
+                names = [name for name in made if owner[name] == question]
+                text += (
+                    f" (it uses {_listed(names)} from {titles[question]!r}: "
+                    "do they hold exactly what that question asks for?)"
+                )
+        other.append(text)
     if len(other) > _MAX_SHOWN:
         other[_MAX_SHOWN:] = [f"... and {len(other) - _MAX_SHOWN} more cells"]
     return results, other

@@ -26,6 +26,8 @@ __all__ = ["RotationExplorer", "rotation_explorer"]
 #: Costs below this (rounding error of a quadratic whose minimum is 0) are
 #: drawn at it.
 FLOOR = 1e-16
+#: Corner of the paths panel that holds the methods' key.
+LEGEND_CORNER = "upper right"
 
 
 class RotationExplorer(Explorer):
@@ -77,8 +79,17 @@ class RotationExplorer(Explorer):
             fontsize="medium",
         )
         self.ax_costs.grid(alpha=0.3)
-        self.ax_costs.legend(fontsize="small", framealpha=0.9, loc="center")
         self._draw(angle, first=True)
+        # one key for both panels, where no path goes: every path runs from
+        # the start (turned with the valley, below and left of the minimizer
+        # for angles 0-90) to the minimizer at the origin; the upper left
+        # corner is kept for a divergence note
+        self.ax_paths.legend(
+            handles=self.ax_costs.get_lines()[: len(names)],
+            fontsize="small",
+            framealpha=0.9,
+            loc=LEGEND_CORNER,
+        )
         self._watch(self.controls["angle"], "angle")
         self.widget = widgets.VBox([self.view, self.controls["angle"], self.readout])
 
@@ -117,7 +128,7 @@ class RotationExplorer(Explorer):
                 )
         self.marker.set_xdata([angle, angle])
         parts = [
-            f"{METHODS[m].display_name} (alpha = {r.params.get('alpha', 1.0):.3g}): "
+            f"{METHODS[m].display_name} (α = {r.params.get('alpha', 1.0):.3g}): "
             f"{r.final_cost:.2e}"
             for m, r in runs.items()
         ]
