@@ -247,6 +247,24 @@ def test_custom_callable_function_works():
     assert ex.controls["function"].value == "bowl"
 
 
+@pytest.mark.parametrize(
+    "function, methods",
+    [
+        ("skewed_quadratic", ["gradient_descent", "momentum"]),
+        ("rosenbrock", ["adam", "momentum"]),
+    ],
+)
+def test_compare_first_cost_axis_is_the_curves_own_decades(function, methods):
+    ex = compare(function, methods, max_its=50)
+    y = np.concatenate([line.get_ydata() for line in ex.costs.lines])
+    y = y[np.isfinite(y) & (y > 0)]
+    low, high = ex._cost_ax.get_ylim()
+    # the decades around the curves, no margin, nothing left of matplotlib's
+    # limits from before the first fit
+    assert low == 10.0 ** np.floor(np.log10(y.min()))
+    assert high == 10.0 ** np.ceil(np.log10(y.max()))
+
+
 def test_compare_each_method_has_its_sliders_and_colour():
     ex = compare(
         "skewed_quadratic",

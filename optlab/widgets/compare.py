@@ -33,14 +33,11 @@ from .settings import method_defaults, source_settings
 __all__ = ["CompareExplorer", "compare"]
 
 
-def snap_all_costs(ax, lines, log: bool) -> None:
-    """Round cost limits around every curve (see ``snap_cost_limits``)."""
-    from matplotlib.lines import Line2D
-
-    data = [np.asarray(line.get_ydata(), dtype=float) for line in lines]
-    merged = Line2D([], [])
-    merged.set_ydata(np.concatenate(data) if data else np.zeros(0))
-    snap_cost_limits(ax, merged, log)
+def snap_all_costs(ax, lines, log: bool, keep: bool = True) -> None:
+    """Round cost limits around every curve (see ``snap_cost_limits``);
+    ``keep=False`` fits them afresh (the first fit: the axis's own limits
+    before it are matplotlib's, not a fit to keep)."""
+    snap_cost_limits(ax, list(lines), log, keep=keep)
 
 
 class CompareExplorer(NoiseControls, PathExplorer):
@@ -200,6 +197,7 @@ class CompareExplorer(NoiseControls, PathExplorer):
             self._main, self._cost_ax, log=log, animate=self.animate, forget=self.forget
         )
         self._log_cost = log
+        self._cost_fitted = False
         for p in self.paths.values():
             self.animate(p.line, p.points, p.start, p.end, p.note)
         self.animate(*self.costs.lines, *self.costs.crosses)
@@ -234,7 +232,10 @@ class CompareExplorer(NoiseControls, PathExplorer):
                 + readout_text(h, min(step, h.max_its))
             )
         if rerun:
-            snap_all_costs(self._cost_ax, self.costs.lines, self._log_cost)
+            snap_all_costs(
+                self._cost_ax, self.costs.lines, self._log_cost, keep=self._cost_fitted
+            )
+            self._cost_fitted = True
             self._cost_ax.set_xlim(0, max(self.controls["max_its"].value, 1))
         for i, key in enumerate(self.keys):
             h = self.history[key]
