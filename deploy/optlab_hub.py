@@ -24,9 +24,9 @@ DEFAULT_URL = "/lab/tree/notebooks/00_start_here.ipynb"
 VOILA_URL = "/voila/render/notebooks/{lesson}"
 
 # Sizing from benchmarks/hub_load.py (see the README, "A whole class"): one
-# student running lesson 03 as a Voila app holds about 0.25 GB (server plus
-# kernel) and uses about 0.1 CPU-second per slider move. The guarantee is
-# twice that memory, as headroom for other lessons and a second open page.
+# student running lesson 03 as a Voila app holds about 0.31 GB (server plus
+# kernel) and uses about 0.02 CPU-second per slider move. The guarantee is
+# 512 MB, headroom for other lessons and a second open page.
 MEM_GUARANTEE = "512M"
 MEM_LIMIT = "1G"
 CPU_GUARANTEE = 0.1
