@@ -41,12 +41,18 @@ def open_command(folder: str | Path) -> str:
     file where the server reads it by itself."""
     config = Path(__file__).resolve().parent.parent / "jupyter-config" / "optlab.json"
     if not config.is_file():
-        return f"jupyter lab {folder}"
+        return f"jupyter lab {_quoted(folder)}"
     try:
         config = config.relative_to(Path.cwd())
     except ValueError:
         pass
-    return f"jupyter lab --config={config} {folder}"
+    return f"jupyter lab --config={_quoted(config)} {_quoted(folder)}"
+
+
+def _quoted(path: str | Path) -> str:
+    """``path`` as one word of a command line (POSIX shells, cmd, PowerShell)."""
+    text = str(path)
+    return f'"{text}"' if any(c.isspace() for c in text) else text
 
 
 def lesson_files(source: str | Path) -> list[Path]:

@@ -127,3 +127,11 @@ def test_command_line_copies_the_real_lessons(tmp_path):
     assert result.returncode == 0, result.stderr
     copied = sorted(path.name for path in (tmp_path / "my-lessons").iterdir())
     assert copied == [path.name for path in lesson_files(ROOT / "notebooks")]
+
+
+def test_the_printed_command_quotes_a_folder_with_a_space(tmp_path, capsys):
+    _fake_lessons(tmp_path / "src")
+    target = tmp_path / "my lessons"
+    assert main(["--to", str(target), "--from", str(tmp_path / "src")]) == 0
+    last = capsys.readouterr().out.rstrip().splitlines()[-1]
+    assert last.endswith(f'"{target}"'), last

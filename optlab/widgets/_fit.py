@@ -41,7 +41,7 @@ _ESM = """
 // that arrives before the one before it has loaded replaces it unseen, and a
 // lost diff frame leaves stale pixels (matplotlib issue 19116). The canvas
 // below this sensor gets its frames one after the other instead: the next
-// when the last is drawn (or after a second, should a load never end).
+// once the last is drawn.
 //
 // It also takes patches: a message {type: "optlab_patch", x, y} whose PNG
 // holds only the box of pixels that changed, drawn with its top left corner
@@ -50,19 +50,27 @@ _ESM = """
 // canvas's data URL (what ipympl redisplays the figure from, a PNG encoding
 // of the whole canvas) is made once the frames pause, not for every frame.
 // The kernel sends patches only once told (the count "patched" goes up).
+// Should a frame fail to show, a full frame is asked for ("refresh").
 async function queueFrames(model, el) {
   const id = model.get("canvas");
   if (!id || !model.widget_manager) return;
   const canvas = await model.widget_manager.get_model(id);
   if (!canvas || !canvas.image || typeof canvas.handle_binary !== "function") return;
+  if (typeof createImageBitmap !== "function") return;  // whole frames, as ipympl
   if (canvas.optlabQueued) {
-    el.dataset.frames = "patches";
+    // another view of this sensor: marked once a patch has been drawn
+    if (canvas.optlabPatchDrawn) el.dataset.frames = "patches";
+    else canvas.optlabSensors.push(el);
     return;
   }
   canvas.optlabQueued = true;
+  canvas.optlabSensors = [el];
   const showFull = canvas.handle_binary.bind(canvas);
+  const refresh = () => canvas.send_message("refresh");
   const waiting = [];
-  let shownAt = null;
+  let busy = false;
+  let loading = false;  // a full frame is loading: its load or error ends it
+  let stalled = null;
   let saving = null;
   const saveLater = () => {
     clearTimeout(saving);
@@ -70,47 +78,85 @@ async function queueFrames(model, el) {
       canvas.set("_data_url", canvas.offscreen_canvas.toDataURL());
     }, 300);
   };
+  const drawPatch = (bitmap, msg) => {
+    const kept = canvas.offscreen_canvas;
+    canvas.offscreen_context.drawImage(bitmap, msg.x, msg.y);
+    canvas.waiting_for_image = false;
+    // each view shows the kept canvas at its own size: draw the patch there
+    // too, rather than copying the whole canvas (a view being resized does)
+    const views = Object.values(canvas.views).map((view) =>
+      view.then((view) => {
+        if (view.canvas.width === kept.width && view.canvas.height === kept.height) {
+          view.context.drawImage(bitmap, msg.x, msg.y);
+        } else {
+          view.update_canvas();
+        }
+      }),
+    );
+    return Promise.allSettled(views);
+  };
   const showPatch = async (msg, buffers) => {
     const data = buffers[0];
     const bytes = ArrayBuffer.isView(data)
       ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
       : new Uint8Array(data);
     const bitmap = await createImageBitmap(new Blob([bytes], { type: "image/png" }));
-    const kept = canvas.offscreen_canvas;
-    canvas.offscreen_context.drawImage(bitmap, msg.x, msg.y);
-    canvas.waiting_for_image = false;
-    // each view shows the kept canvas at its own size: draw the patch there
-    // too, rather than copying the whole canvas (a view being resized does)
-    for (const id in canvas.views) {
-      const view = await canvas.views[id];
-      if (view.canvas.width === kept.width && view.canvas.height === kept.height) {
-        view.context.drawImage(bitmap, msg.x, msg.y);
-      } else {
-        view.update_canvas();
-      }
+    try {
+      await drawPatch(bitmap, msg);
+    } finally {
+      bitmap.close();
     }
-    bitmap.close();
     saveLater();
+    if (!canvas.optlabPatchDrawn) {
+      canvas.optlabPatchDrawn = true;
+      for (const sensor of canvas.optlabSensors) sensor.dataset.frames = "patches";
+    }
   };
   const next = () => {
     const frame = waiting.shift();
-    shownAt = frame === undefined ? null : performance.now();
-    if (frame === undefined) return;
-    if (frame[0].type === "optlab_patch") {
-      showPatch(frame[0], frame[1]).catch((error) => console.warn(error)).finally(next);
-    } else {
-      showFull(frame[0], frame[1]);  // the image's load event calls next
+    busy = frame !== undefined;
+    if (!busy) return;
+    const [msg, buffers] = frame;
+    if (msg.type === "optlab_patch") {
+      showPatch(msg, buffers)
+        .catch((error) => {
+          console.warn("optlab: a patch could not be shown", error);
+          refresh();
+        })
+        .finally(next);
+      return;
+    }
+    loading = true;
+    // a load ends in load or error; should neither come, go on with a
+    // full frame asked for, which covers whatever this one would have shown
+    stalled = setTimeout(() => {
+      if (loading) {
+        loading = false;
+        refresh();
+        next();
+      }
+    }, 5000);
+    try {
+      showFull(msg, buffers);
+    } catch (error) {
+      console.warn("optlab: a frame could not be shown", error);
+      loaded();
     }
   };
-  canvas.image.addEventListener("load", next);
-  canvas.image.addEventListener("error", next);
+  const loaded = () => {
+    if (!loading) return;  // not a frame of the queue (ipympl's first image)
+    loading = false;
+    clearTimeout(stalled);
+    next();
+  };
+  canvas.image.addEventListener("load", loaded);
+  canvas.image.addEventListener("error", loaded);
   canvas.handle_binary = canvas.handle_optlab_patch = (msg, buffers) => {
     waiting.push([msg, buffers]);
-    if (shownAt === null || performance.now() - shownAt > 1000) next();
+    if (!busy) next();
   };
   model.set("patched", model.get("patched") + 1);
   model.save_changes();
-  el.dataset.frames = "patches";
 }
 
 function render({ model, el }) {

@@ -114,7 +114,10 @@ def fast_diffs(canvas) -> None:
     sent as ``{"type": "optlab_patch", "x": left, "y": top}``: a browser
     whose canvas takes patches (:class:`optlab.widgets._fit.WidthSensor`
     makes it) decodes and draws that box only (a single pixel when nothing
-    changed). A browser that does not take them ignores the message type.
+    changed). Patches go to every page showing the canvas: a page that does
+    not take them (yet: opened again, before its sensor has asked) logs the
+    unknown message type and keeps its picture until the full frame that
+    :func:`take_patches` sends when its sensor asks.
     """
     canvas._optlab_patches = False
     canvas._optlab_patch_at = None

@@ -80,10 +80,10 @@ class RotationExplorer(Explorer):
         )
         self.ax_costs.grid(alpha=0.3)
         self._draw(angle, first=True)
-        # one key for both panels, where no path goes: every path runs from
-        # the start (turned with the valley, below and left of the minimizer
-        # for angles 0-90) to the minimizer at the origin; the upper left
-        # corner is kept for a divergence note
+        # one key for both panels, in the corner no path crosses at any
+        # angle 0-90 (tests/test_landscape.py): every path runs from the start
+        # (turned with the valley, left of the minimizer) to the minimizer at
+        # the origin; the upper left corner is kept for a divergence note
         self.ax_paths.legend(
             handles=self.ax_costs.get_lines()[: len(names)],
             fontsize="small",
