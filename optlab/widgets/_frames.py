@@ -128,7 +128,7 @@ def fast_diffs(canvas) -> None:
             return None
         pixels = np.asarray(canvas.get_renderer().buffer_rgba())
         buff = pixels.view(np.uint32).squeeze(2)
-        box = None
+        canvas._optlab_patch_at = None
         if (
             canvas._force_full
             or buff.shape != canvas._last_buff.shape
@@ -138,20 +138,21 @@ def fast_diffs(canvas) -> None:
             output = buff
         else:
             canvas.set_image_mode("diff")
+            # a diff frame covers the canvas; a patch the box that changed
+            # (when nothing did, one transparent pixel still answers the
+            # browser, which asks no other draw until a frame arrives)
+            height, width = buff.shape
+            box = (0, height, 0, width)
             if canvas._optlab_patches:
-                # nothing changed: one transparent pixel still answers the
-                # browser, which asks no other draw until a frame arrives
                 box = changed_box(buff, canvas._last_buff) or (0, 1, 0, 1)
-                top, bottom, left, right = box
-                now = buff[top:bottom, left:right]
-                before = canvas._last_buff[top:bottom, left:right]
-                output = np.where(now != before, now, 0)
-            else:
-                output = np.where(buff != canvas._last_buff, buff, 0)
+                canvas._optlab_patch_at = (box[2], box[0])
+            top, bottom, left, right = box
+            now = buff[top:bottom, left:right]
+            before = canvas._last_buff[top:bottom, left:right]
+            output = np.where(now != before, now, 0)
         canvas._last_buff = buff.copy()
         canvas._force_full = False
         canvas._png_is_old = False
-        canvas._optlab_patch_at = None if box is None else (box[2], box[0])
         return png_rgba(output.view(dtype=np.uint8).reshape((*output.shape, 4)))
 
     def send(data):

@@ -33,13 +33,6 @@ from .settings import method_defaults, source_settings
 __all__ = ["CompareExplorer", "compare"]
 
 
-def snap_all_costs(ax, lines, log: bool, keep: bool = True) -> None:
-    """Round cost limits around every curve (see ``snap_cost_limits``);
-    ``keep=False`` fits them afresh (the first fit: the axis's own limits
-    before it are matplotlib's, not a fit to keep)."""
-    snap_cost_limits(ax, list(lines), log, keep=keep)
-
-
 class CompareExplorer(NoiseControls, PathExplorer):
     """Several methods side by side (see :func:`compare`)."""
 
@@ -232,7 +225,9 @@ class CompareExplorer(NoiseControls, PathExplorer):
                 + readout_text(h, min(step, h.max_its))
             )
         if rerun:
-            snap_all_costs(
+            # the first fit is afresh: the axis's limits before it are
+            # matplotlib's, not a fit to keep
+            snap_cost_limits(
                 self._cost_ax, self.costs.lines, self._log_cost, keep=self._cost_fitted
             )
             self._cost_fitted = True
