@@ -37,6 +37,16 @@ __all__ = [
 MIN_WIDTH, MAX_WIDTH = 320, 2000
 
 _ESM = """
+// The canvas's size follows the page (the sensor's width): ipympl's resize
+// handle, which it draws in the corner whenever the kernel is connected
+// (whatever the kernel's "resizable" says), is taken away.
+function keepSize(canvas) {
+  if (canvas.optlabSized) return;
+  canvas.optlabSized = true;
+  canvas.update_disabled = () => {};
+  canvas.set("resizable", false);  // its views redraw without the handle
+}
+
 // ipympl shows a frame by pointing its image at the frame's PNG; a frame
 // that arrives before the one before it has loaded replaces it unseen, and a
 // lost diff frame leaves stale pixels (matplotlib issue 19116). The canvas
@@ -56,6 +66,7 @@ async function queueFrames(model, el) {
   if (!id || !model.widget_manager) return;
   const canvas = await model.widget_manager.get_model(id);
   if (!canvas || !canvas.image || typeof canvas.handle_binary !== "function") return;
+  keepSize(canvas);
   if (typeof createImageBitmap !== "function") return;  // whole frames, as ipympl
   if (canvas.optlabQueued) {
     // another view of this sensor: marked once a patch has been drawn
@@ -201,7 +212,8 @@ class WidthSensor(anywidget.AnyWidget):
     Given the ``canvas`` it sits above, it also makes the browser show that
     canvas's frames in order, each after the one before has loaded (ipympl
     would drop a frame that arrives too soon, and a dropped diff frame leaves
-    stale pixels), and makes it take patches, counting up ``patched``."""
+    stale pixels), makes it take patches, counting up ``patched``, and takes
+    away ipympl's resize handle (the page sets the canvas's size)."""
 
     _esm = _ESM
     width = traitlets.Int(0).tag(sync=True)

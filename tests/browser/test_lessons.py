@@ -151,6 +151,27 @@ def test_page_shows_no_code_and_no_errors(lesson):
     lesson.check_healthy()
 
 
+# alpha of the top canvas's pixels in its bottom right corner, where ipympl
+# draws its resize handle
+_CORNER_ALPHA = """c => {
+  const box = c.getContext("2d").getImageData(c.width - 12, c.height - 12, 10, 10);
+  return Math.max(...box.data.filter((_, i) => i % 4 === 3));
+}"""
+
+
+def test_no_figure_shows_a_resize_handle(lesson):
+    """Every figure on the page takes its width from the page: ipympl's resize
+    handle (a grey triangle in the corner, which would fight the page for the
+    size) is not drawn on any of them."""
+    page = lesson.page
+    figures = page.locator(MPL_CANVAS)
+    assert figures.count() >= 1
+    for i in range(figures.count()):
+        top = figures.nth(i).locator("canvas").nth(1)
+        assert top.evaluate(_CORNER_ALPHA) == 0, f"figure {i} shows a resize handle"
+    lesson.check_healthy()
+
+
 @pytest.mark.parametrize("slider_case", SLIDER_CASES, indirect=True)
 def test_slider_keys_rerun_the_explorer(slider_case):
     lesson, description = slider_case
@@ -243,6 +264,21 @@ def test_slider_extremes_keep_explorer_working(slider_case):
     lesson.check_healthy()
 
 
+# Whether every pixel of a canvas's rightmost column is drawn (copied onto a
+# scratch canvas: reading the figure's own canvas again and again makes
+# Chromium complain).
+_RIGHT_EDGE_DRAWN = """c => {
+  const o = document.createElement("canvas");
+  o.width = 1;
+  o.height = c.height;
+  const g = o.getContext("2d", {willReadFrequently: true});
+  g.drawImage(c, c.width - 1, 0, 1, c.height, 0, 0, 1, c.height);
+  const alpha = g.getImageData(0, 0, 1, c.height).data;
+  for (let i = 3; i < alpha.length; i += 4) if (alpha[i] !== 255) return false;
+  return c.height > 0;
+}"""
+
+
 def test_diff_frames_add_up_to_a_full_redraw(lesson):
     """After slider moves sent as patches (only the box of changed pixels,
     drawn at its place), the browser shows exactly what a full redraw of the
@@ -273,6 +309,10 @@ def test_diff_frames_add_up_to_a_full_redraw(lesson):
     narrow = wait_for_figure_change(box, shown)
     page.set_viewport_size(size)
     wait_for_figure_change(box, narrow)
+    # until the full frame at the restored size comes, the canvas shows the
+    # last one, narrower, and its right edge stays empty
+    canvas = box.locator(MPL_CANVAS).first.locator("canvas").first
+    page.wait_for_function(_RIGHT_EDGE_DRAWN, arg=canvas.element_handle())
     redrawn = np.asarray(Image.open(io.BytesIO(wait_for_figure_ready(box))))
 
     assert redrawn.shape == after_diffs.shape
